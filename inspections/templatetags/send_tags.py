@@ -1,0 +1,69 @@
+"""Template filters: GOV.UK dates and tags that never rely on colour alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils.html import format_html
+
+from inspections.dates import format_date, format_date_range
+
+register = template.Library()
+
+RAG_CLASSES = {
+    "red": "govuk-tag--red",
+    "amber": "govuk-tag--orange",
+    "green": "govuk-tag--green",
+    "blue": "govuk-tag--blue",
+}
+OUTCOME_CLASSES = {
+    "systemic": "govuk-tag--red",
+    "inconsistent": "govuk-tag--orange",
+    "positive": "govuk-tag--green",
+    "effective": "govuk-tag--green",
+    "sufficient": "govuk-tag--green",
+    "ineffective": "govuk-tag--red",
+    "insufficient": "govuk-tag--red",
+    "open": "govuk-tag--grey",
+    "met": "govuk-tag--green",
+    "missed": "govuk-tag--red",
+    "superseded": "govuk-tag--grey",
+}
+RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Complete"}
+
+
+@register.filter
+def govuk_date(value: dt.date | dt.datetime | None) -> str:
+    """'29 January 2026'."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return format_date(value)
+
+
+@register.simple_tag
+def date_range(start: dt.date, end: dt.date) -> str:
+    """'13 to 17 November 2023'."""
+    return format_date_range(start, end)
+
+
+@register.simple_tag
+def rag_tag(rag: str) -> str:
+    """A RAG tag that carries its word: colour is never the only signal."""
+    if not rag:
+        return format_html('<strong class="govuk-tag govuk-tag--grey">{}</strong>', "No rating")
+    return format_html(
+        '<strong class="govuk-tag {}">{}</strong>',
+        RAG_CLASSES.get(rag, "govuk-tag--grey"),
+        RAG_WORDS.get(rag, rag.title()),
+    )
+
+
+@register.simple_tag
+def status_tag(code: str, label: str) -> str:
+    """A tag for an outcome, judgement or status code, showing its label."""
+    return format_html(
+        '<strong class="govuk-tag {}">{}</strong>',
+        OUTCOME_CLASSES.get(code, "govuk-tag--grey"),
+        label,
+    )

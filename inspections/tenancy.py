@@ -1,0 +1,51 @@
+"""Which partnership a request is about, and whether the user may see it.
+
+Every partnership page lives under /p/<slug>/. The decorator resolves the slug against the
+user's own memberships only, so another partnership's pages answer 404, never 403: their
+existence is not revealed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from inspections.models import Membership, Partnership
+
+
+class PartnershipRequest(HttpRequest):
+    """An HttpRequest that `partnership_view` has given a membership and partnership."""
+
+    membership: Membership
+    partnership: Partnership
+
+
+def partnership_view(
+    view: Callable[..., HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """Resolve `slug` to the signed-in user's membership, or 404."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        membership = get_object_or_404(
+            Membership.objects.select_related("partnership"),
+            user_id=request.user.pk,
+            partnership__slug=slug,
+        )
+        request.membership = membership  # type: ignore[attr-defined]
+        request.partnership = membership.partnership  # type: ignore[attr-defined]
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def current_partnership(request: HttpRequest) -> dict[str, Any]:
+    """Context processor: the partnership and membership the page is about, if any."""
+    return {
+        "partnership": getattr(request, "partnership", None),
+        "membership": getattr(request, "membership", None),
+    }

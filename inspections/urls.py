@@ -1,0 +1,10 @@
+from django.urls import path
+
+from inspections import views
+
+app_name = "inspections"
+
+urlpatterns = [
+    path("p/<slug:slug>/", views.partnership_home, name="partnership"),
+    path("p/<slug:slug>/inspections/<int:pk>/", views.inspection_detail, name="inspection"),
+]
