@@ -43,18 +43,15 @@ class InspectionQuerySet(PartnershipScopedQuerySet):
         return self.order_by("start_date").select_related("follows")
 
     def with_everything(self) -> Self:
-        """For the inspection page: team, addressees, findings and judgements prefetched."""
-        from inspections.models import Finding, Judgement
+        """For the inspection page: team, addressees and the judgements it made, prefetched.
+
+        Its own findings are read separately with `FindingQuerySet.with_judgements()`.
+        """
+        from inspections.models import Judgement
 
         return self.select_related("partnership", "follows").prefetch_related(
             "team",
             "addressees",
-            Prefetch(
-                "findings",
-                queryset=Finding.objects.order_by("kind", "number").prefetch_related(
-                    "focus_points", "responsible_bodies"
-                ),
-            ),
             Prefetch(
                 "judgements",
                 queryset=Judgement.objects.select_related("finding")

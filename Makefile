@@ -1,0 +1,35 @@
+# SEND Tracker tasks. Needs Python 3.12 (see .python-version); installs uv if missing.
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+HOST ?= 127.0.0.1:8000
+# Production-like settings for `make check` (never used to serve anything).
+CHECK_ENV := SECRET_KEY=check-deploy-$(shell printf 'k%.0s' $$(seq 1 60)) DEBUG=0 ALLOWED_HOSTS=send-tracker.example
+
+.PHONY: setup run test lint format check css
+
+setup:  ## Install the locked dependencies into .venv
+	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
+	$(UV) sync --frozen --quiet
+
+run: setup  ## Migrate, load the demo data and serve at http://127.0.0.1:8000/ (SQLite by default)
+	DEBUG=1 $(UV) run --frozen python manage.py migrate --noinput
+	DEBUG=1 $(UV) run --frozen python manage.py load_demo
+	DEBUG=1 $(UV) run --frozen python manage.py runserver $(HOST)
+
+test: setup  ## The whole test suite, browser tests included (DATABASE_URL picks the database)
+	$(UV) run --frozen pytest
+
+lint: setup  ## ruff check and format check
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+
+format: setup
+	$(UV) run --frozen ruff format .
+	$(UV) run --frozen ruff check --fix .
+
+check: setup  ## Deployment checks with production settings, and no missing migrations
+	$(CHECK_ENV) $(UV) run --frozen python manage.py check --deploy --fail-level WARNING
+	$(CHECK_ENV) $(UV) run --frozen python manage.py makemigrations --check --dry-run
+
+css:  ## Rebuild static/css/app.css and the vendored JS from GOV.UK and MOJ Frontend (needs Node)
+	bash frontend/build.sh
