@@ -94,3 +94,15 @@ def inspection_record_implied_deadlines(*, inspection: Inspection) -> list[Deadl
             deadline.save(update_fields=["status", "met_date", "evidence"])
         deadlines.append(deadline)
     return deadlines
+
+
+@transaction.atomic
+def deadline_record_outcome(
+    *, deadline: Deadline, status: str, met_date: dt.date | None, evidence: str
+) -> Deadline:
+    """Mark a deadline met (on a date, with evidence) or missed."""
+    deadline.status = status
+    deadline.met_date = met_date if status == Deadline.Status.MET else None
+    deadline.evidence = evidence
+    deadline.save(update_fields=["status", "met_date", "evidence"])
+    return deadline

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
@@ -49,3 +50,18 @@ def current_partnership(request: HttpRequest) -> dict[str, Any]:
         "partnership": getattr(request, "partnership", None),
         "membership": getattr(request, "membership", None),
     }
+
+
+def leader_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Only leaders and partnership admins may change progress; everyone else gets 403.
+
+    Use inside `partnership_view`, which has already resolved the membership.
+    """
+
+    @wraps(view)
+    def wrapper(request: PartnershipRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.membership.can_update_progress:
+            raise PermissionDenied("Only partnership leaders can change progress.")
+        return view(request, *args, **kwargs)
+
+    return wrapper

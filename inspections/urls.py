@@ -8,3 +8,12 @@ urlpatterns = [
     path("p/<slug:slug>/", views.partnership_home, name="partnership"),
     path("p/<slug:slug>/inspections/<int:pk>/", views.inspection_detail, name="inspection"),
 ]
+
+urlpatterns += [
+    path("p/<slug:slug>/deadlines/", views.deadline_list, name="deadlines"),
+    path(
+        "p/<slug:slug>/deadlines/<int:pk>/status/",
+        views.deadline_record_outcome,
+        name="deadline-outcome",
+    ),
+]

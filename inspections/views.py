@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
+from inspections import services
+from inspections.forms import DeadlineStatusForm
 from inspections.models import Deadline, Finding, Inspection, Membership
-from inspections.tenancy import PartnershipRequest, partnership_view
+from inspections.tenancy import PartnershipRequest, leader_required, partnership_view
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -62,3 +67,43 @@ def inspection_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
             "today": today,
         },
     )
+
+
+@partnership_view
+def deadline_list(request: PartnershipRequest) -> HttpResponse:
+    """Every deadline with its source, due date and status."""
+    today = timezone.localdate()
+    deadlines = Deadline.objects.for_partnership(request.partnership).for_listing(today)
+    return render(
+        request,
+        "inspections/deadline_list.html",
+        {"deadlines": deadlines, "today": today, "form": None, "form_for": None},
+    )
+
+
+@partnership_view
+@leader_required
+@require_POST
+def deadline_record_outcome(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """Mark a deadline met or missed, in place."""
+    today = timezone.localdate()
+    deadlines = Deadline.objects.for_partnership(request.partnership).for_listing(today)
+    deadline = get_object_or_404(deadlines, pk=pk)
+    form = DeadlineStatusForm(request.POST, prefix=f"deadline-{pk}")
+    if form.is_valid():
+        services.deadline_record_outcome(deadline=deadline, **form.cleaned_data)
+        message = f"“{deadline.title}” marked {deadline.get_status_display().lower()}."
+        if not request.htmx:
+            messages.success(request, message)
+            return redirect("inspections:deadlines", slug=request.partnership.slug)
+        deadline = deadlines.get(pk=pk)
+        response = render(
+            request, "inspections/deadline_list.html#deadline-row", {"deadline": deadline}
+        )
+        response.write(render_to_string("includes/announce.html", {"message": message}))
+        return response
+    context = {"deadline": deadline, "form": form, "form_for": deadline.pk, "today": today}
+    if request.htmx:
+        return render(request, "inspections/deadline_list.html#deadline-row", context)
+    context["deadlines"] = deadlines
+    return render(request, "inspections/deadline_list.html", context)

@@ -67,3 +67,30 @@ def status_tag(code: str, label: str) -> str:
         OUTCOME_CLASSES.get(code, "govuk-tag--grey"),
         label,
     )
+
+
+@register.simple_tag
+def measure_value(value, unit: str) -> str:
+    """'58%', '64 weeks', '119' — trailing zeros dropped."""
+    if value is None:
+        return ""
+    text = f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value}"
+    suffix = {"percent": "%", "weeks": " weeks", "days": " days", "rate": " per 10,000"}.get(
+        unit, ""
+    )
+    return f"{text}{suffix}"
+
+
+@register.simple_tag
+def deadline_form(deadline):
+    """An unbound outcome form for one deadline row (its own prefix keeps ids unique)."""
+    from inspections.forms import DeadlineStatusForm
+
+    return DeadlineStatusForm(
+        prefix=f"deadline-{deadline.pk}",
+        initial={
+            "status": deadline.status if deadline.status in ("met", "missed") else None,
+            "met_date": deadline.met_date,
+            "evidence": deadline.evidence,
+        },
+    )

@@ -1,0 +1,208 @@
+"""Forms for filtering actions and recording progress. Every write is validated here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from actions.models import Action, ProgressUpdate, Rag
+from inspections.models import Finding, Organisation, Partnership
+
+MAX_NARRATIVE = 5000
+
+
+def no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise forms.ValidationError("Remove the invalid character (a NUL byte) from the text.")
+    return value
+
+
+class ActionFilterForm(forms.Form):
+    """The action list's filters; they live in the URL's query string."""
+
+    SORTS = [("due", "Due date, soonest first"), ("-due", "Due date, latest first")]
+
+    finding = forms.ModelChoiceField(
+        queryset=Finding.objects.none(), required=False, empty_label="All findings"
+    )
+    lead = forms.ModelChoiceField(
+        label="Lead organisation",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="All organisations",
+    )
+    status = forms.ChoiceField(
+        choices=[("", "All statuses"), *Action.Status.choices], required=False
+    )
+    rag = forms.ChoiceField(
+        label="RAG rating", choices=[("", "All ratings"), *Rag.choices], required=False
+    )
+    overdue = forms.BooleanField(label="Only overdue actions", required=False)
+    sort = forms.ChoiceField(label="Sort by", choices=SORTS, required=False)
+
+    def __init__(self, *args, partnership: Partnership, findings=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["finding"].queryset = (
+            findings
+            if findings is not None
+            else Finding.objects.for_partnership(partnership)
+            .priority_first()
+            .select_related("inspection")
+        )
+        self.fields["finding"].label_from_instance = lambda f: (
+            f"{f.short_code}: {f.statement[:70]}…"
+        )
+        self.fields["lead"].queryset = Organisation.objects.for_partnership(partnership)
+
+    def filter(self, actions, today: dt.date):
+        """Apply the valid filters; an invalid value is ignored rather than an error page."""
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("finding"):
+            actions = actions.filter(finding=data["finding"])
+        if data.get("lead"):
+            actions = actions.filter(lead_organisation=data["lead"])
+        if data.get("status"):
+            actions = actions.filter(status=data["status"])
+        if data.get("rag"):
+            actions = actions.filter(rag=data["rag"])
+        if data.get("overdue"):
+            actions = actions.overdue(today)
+        order = "-due_date" if data.get("sort") == "-due" else "due_date"
+        return actions.order_by(order, "pk")
+
+
+class ActionStatusForm(forms.ModelForm):
+    """Status and RAG, changed in place by leaders."""
+
+    class Meta:
+        model = Action
+        fields = ["status", "rag"]
+        labels = {"status": "Status", "rag": "RAG rating"}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("rag") == Rag.BLUE and cleaned.get("status") != Action.Status.COMPLETE:
+            self.add_error(
+                "rag", "Blue means complete: choose a status of Complete, or red, amber or green."
+            )
+        return cleaned
+
+
+class ProgressUpdateForm(forms.ModelForm):
+    """A dated narrative with the RAG rating at the time."""
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["date", "narrative", "rag"]
+        labels = {
+            "date": "Date of update",
+            "narrative": "What has happened",
+            "rag": "RAG rating now",
+        }
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        error_messages = {
+            "narrative": {"required": "Enter what has happened since the last update"},
+            "rag": {"required": "Choose a RAG rating"},
+            "date": {"required": "Enter the date of the update", "invalid": "Enter a real date"},
+        }
+
+    def __init__(self, *args, action: Action, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.fields["narrative"].max_length = MAX_NARRATIVE
+        self.fields["narrative"].widget.attrs["rows"] = 5
+        if not self.is_bound:
+            self.initial.setdefault("date", timezone.localdate())
+
+    def clean_narrative(self) -> str:
+        narrative = no_nul(self.cleaned_data["narrative"]).strip()
+        if not narrative:
+            raise forms.ValidationError("Enter what has happened since the last update")
+        if len(narrative) > MAX_NARRATIVE:
+            raise forms.ValidationError(f"Keep the update to {MAX_NARRATIVE:,} characters or fewer")
+        return narrative
+
+    def clean_date(self) -> dt.date:
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError("The date of the update must be today or in the past")
+        if date.year < 2000:
+            raise forms.ValidationError("Enter a date after 2000")
+        return date
+
+    def clean_rag(self) -> str:
+        rag = self.cleaned_data["rag"]
+        if rag == Rag.BLUE and self.action.status != Action.Status.COMPLETE:
+            raise forms.ValidationError(
+                "Blue means complete: mark the action complete first, or choose red, amber or green"
+            )
+        return rag
+
+
+class ActionDetailsForm(forms.ModelForm):
+    """The action's details, edited by leaders on their own page."""
+
+    class Meta:
+        model = Action
+        fields = [
+            "title",
+            "description",
+            "finding",
+            "focus_point",
+            "lead_organisation",
+            "lead_name",
+            "start_date",
+            "due_date",
+        ]
+        labels = {"focus_point": "Focus point (optional)", "lead_name": "Named lead"}
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, partnership: Partnership, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from inspections.models import FocusPoint
+
+        self.fields["finding"].queryset = Finding.objects.for_partnership(
+            partnership
+        ).select_related("inspection")
+        self.fields["finding"].label_from_instance = lambda f: (
+            f"{f.short_code} ({f.inspection.short_title})"
+        )
+        self.fields["focus_point"].queryset = FocusPoint.objects.filter(
+            finding__inspection__partnership=partnership
+        ).select_related("finding")
+        self.fields["focus_point"].label_from_instance = lambda p: (
+            f"{p.finding.short_code}: {p.text[:80]}"
+        )
+        self.fields["lead_organisation"].queryset = Organisation.objects.for_partnership(
+            partnership
+        )
+        self.fields["description"].required = False
+        self.fields["description"].max_length = MAX_NARRATIVE
+
+    def clean_title(self) -> str:
+        return no_nul(self.cleaned_data["title"]).strip()
+
+    def clean_description(self) -> str:
+        return no_nul(self.cleaned_data["description"]).strip()
+
+    def clean_lead_name(self) -> str:
+        return no_nul(self.cleaned_data["lead_name"]).strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, due = cleaned.get("start_date"), cleaned.get("due_date")
+        if start and due and due < start:
+            self.add_error("due_date", "The due date must be the same as or after the start date")
+        point, finding = cleaned.get("focus_point"), cleaned.get("finding")
+        if point and finding and point.finding_id != finding.pk:
+            self.add_error("focus_point", "Choose a focus point of the chosen finding, or none")
+        completed = self.instance.completed_date
+        if completed and start and completed < start:
+            self.add_error("start_date", "The start date must be on or before the completion date")
+        return cleaned

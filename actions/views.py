@@ -1,0 +1,187 @@
+"""Progress pages: dashboard, finding, action list, action page and its in-place edits.
+
+Each page is one template; an HTMX request gets a partial of that same template. Without
+JavaScript every change is an ordinary POST followed by a redirect.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from actions import services
+from actions.forms import ActionDetailsForm, ActionFilterForm, ActionStatusForm, ProgressUpdateForm
+from actions.models import Action, Measure, ProgressUpdate
+from actions.progress import dashboard_for, measure_summaries
+from inspections.models import Finding
+from inspections.tenancy import PartnershipRequest, leader_required, partnership_view
+
+ACTIONS_PER_PAGE = 50
+
+
+def _action_or_404(request: PartnershipRequest, pk: int) -> Action:
+    return get_object_or_404(
+        Action.objects.for_partnership(request.partnership).for_listing(), pk=pk
+    )
+
+
+@partnership_view
+def dashboard(request: PartnershipRequest) -> HttpResponse:
+    """Where are we: findings, deadlines, measures and recent updates."""
+    today = timezone.localdate()
+    return render(
+        request,
+        "actions/dashboard.html",
+        {"dash": dashboard_for(request.partnership, today), "today": today},
+    )
+
+
+@partnership_view
+def finding_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """A finding with its judgements, actions by focus point, measures and updates."""
+    today = timezone.localdate()
+    finding = get_object_or_404(
+        Finding.objects.for_partnership(request.partnership).with_judgements(), pk=pk
+    )
+    actions = (
+        Action.objects.filter(finding=finding)
+        .select_related("lead_organisation", "focus_point")
+        .order_by(F("focus_point__order").asc(nulls_first=True), "due_date", "pk")
+    )
+    updates = (
+        ProgressUpdate.objects.filter(action__finding=finding)
+        .select_related("action", "author")
+        .order_by("-date", "-pk")
+    )
+    measures = measure_summaries(Measure.objects.filter(findings=finding).with_values())
+    return render(
+        request,
+        "actions/finding_detail.html",
+        {
+            "finding": finding,
+            "actions": actions,
+            "updates": updates,
+            "measures": measures,
+            "today": today,
+        },
+    )
+
+
+@partnership_view
+@vary_on_headers("HX-Request")
+def action_list(request: PartnershipRequest) -> HttpResponse:
+    """Actions filtered by the query string; HTMX requests get just the results."""
+    today = timezone.localdate()
+    form = ActionFilterForm(request.GET or None, partnership=request.partnership)
+    actions = form.filter(Action.objects.for_partnership(request.partnership).for_listing(), today)
+    page = Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "today": today, "query": query.urlencode()}
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, "actions/action_list.html#action-results", context)
+    return render(request, "actions/action_list.html", context)
+
+
+def _action_page_context(request: PartnershipRequest, action: Action, **extra) -> dict:
+    return {
+        "action": action,
+        "updates": action.updates.select_related("author").order_by("-date", "-pk"),
+        "status_form": extra.pop("status_form", None) or ActionStatusForm(instance=action),
+        "update_form": extra.pop("update_form", None) or ProgressUpdateForm(action=action),
+        "today": timezone.localdate(),
+        **extra,
+    }
+
+
+@partnership_view
+def action_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """An action's details and progress history, with leaders' controls."""
+    action = _action_or_404(request, pk)
+    return render(request, "actions/action_detail.html", _action_page_context(request, action))
+
+
+def _announce(message: str) -> str:
+    """An out-of-band swap into the page's one polite live region."""
+    return render_to_string("includes/announce.html", {"message": message})
+
+
+@partnership_view
+@leader_required
+@require_POST
+def action_update_status(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """Change status and RAG in place."""
+    action = _action_or_404(request, pk)
+    form = ActionStatusForm(request.POST, instance=Action.objects.get(pk=action.pk))
+    if form.is_valid():
+        action = services.action_update_status(
+            action=action, status=form.cleaned_data["status"], rag=form.cleaned_data["rag"]
+        )
+        message = (
+            f"Status changed to {action.get_status_display()}, "
+            f"RAG rating {action.get_rag_display()}."
+        )
+        if not request.htmx:
+            messages.success(request, message)
+            return redirect("actions:action", slug=request.partnership.slug, pk=action.pk)
+        context = _action_page_context(request, action)
+        response = render(request, "actions/action_detail.html#action-status", context)
+        response.write(_announce(message))
+        return response
+    action.refresh_from_db()
+    context = _action_page_context(request, action, status_form=form)
+    if request.htmx:
+        return render(request, "actions/action_detail.html#action-status", context)
+    return render(request, "actions/action_detail.html", context)
+
+
+@partnership_view
+@leader_required
+@require_POST
+def action_add_update(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """Add a progress update in place; errors use the GOV.UK error summary."""
+    action = _action_or_404(request, pk)
+    form = ProgressUpdateForm(request.POST, action=action)
+    if form.is_valid():
+        services.action_record_progress(action=action, author=request.user, **form.cleaned_data)
+        message = "Progress update added."
+        if not request.htmx:
+            messages.success(request, message)
+            return redirect("actions:action", slug=request.partnership.slug, pk=action.pk)
+        action.refresh_from_db()
+        context = _action_page_context(request, action, status_oob=True)
+        response = render(request, "actions/action_detail.html#progress", context)
+        response.write(
+            render_to_string("actions/action_detail.html#action-status", context, request)
+        )
+        response.write(_announce(message))
+        return response
+    context = _action_page_context(request, action, update_form=form)
+    if request.htmx:
+        return render(request, "actions/action_detail.html#progress", context)
+    return render(request, "actions/action_detail.html", context)
+
+
+@partnership_view
+@leader_required
+def action_edit(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """Edit an action's details (a full page form)."""
+    action = _action_or_404(request, pk)
+    # The form edits its own copy, so the page heading keeps the stored title on errors.
+    form = ActionDetailsForm(
+        request.POST or None,
+        instance=Action.objects.get(pk=action.pk),
+        partnership=request.partnership,
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Action details saved.")
+        return redirect("actions:action", slug=request.partnership.slug, pk=action.pk)
+    return render(request, "actions/action_edit.html", {"action": action, "form": form})
