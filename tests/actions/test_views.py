@@ -1,0 +1,452 @@
+"""Progress pages through the real stack: roles, tenancy, HTMX partials and POST effects."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from actions.models import Action, ProgressUpdate
+from inspections.models import Deadline, Finding, Membership
+from tests.factories import (
+    PASSWORD,
+    make_action,
+    make_deadline,
+    make_finding,
+    make_inspection,
+    make_judgement,
+    make_measure,
+    make_member,
+    make_partnership,
+    make_plan,
+    make_update,
+)
+
+pytestmark = pytest.mark.django_db
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+def url(name: str, slug: str = "suffolk", **kwargs) -> str:
+    return reverse(name, kwargs={"slug": slug, **kwargs})
+
+
+def suffolk_action(title_start: str = "Bring annual reviews") -> Action:
+    return Action.objects.get(plan__partnership__slug="suffolk", title__startswith=title_start)
+
+
+def client_for(username: str) -> Client:
+    client = Client()
+    client.login(username=username, password="send-demo-2026")
+    return client
+
+
+def test_every_page_sends_anonymous_users_to_sign_in(demo):
+    action = suffolk_action()
+    for page in [
+        url("actions:dashboard"),
+        url("actions:finding", pk=action.finding_id),
+        url("actions:list"),
+        url("actions:action", pk=action.pk),
+        url("actions:edit", pk=action.pk),
+        url("inspections:deadlines"),
+    ]:
+        response = Client().get(page)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_another_partnership_gets_404_everywhere(bexley_client):
+    action = suffolk_action()
+    deadline = Deadline.objects.filter(partnership__slug="suffolk").first()
+    for page in [
+        url("actions:dashboard"),
+        url("actions:finding", pk=action.finding_id),
+        url("actions:list"),
+        url("actions:action", pk=action.pk),
+        url("inspections:deadlines"),
+    ]:
+        assert bexley_client.get(page).status_code == 404
+    # Bexley's own slug with Suffolk's ids.
+    assert bexley_client.get(url("actions:action", "bexley", pk=action.pk)).status_code == 404
+    assert (
+        bexley_client.get(url("actions:finding", "bexley", pk=action.finding_id)).status_code == 404
+    )
+    response = bexley_client.post(
+        url("actions:update-status", "bexley", pk=action.pk), {"status": "complete", "rag": "blue"}
+    )
+    assert response.status_code == 404
+    response = bexley_client.post(
+        url("inspections:deadline-outcome", "bexley", pk=deadline.pk),
+        {f"deadline-{deadline.pk}-status": "missed"},
+    )
+    assert response.status_code == 404
+    action.refresh_from_db()
+    assert action.status == "in_progress"
+
+
+def test_dashboard_shows_where_we_are(leader_client):
+    html = leader_client.get(url("actions:dashboard")).content.decode()
+    apa1 = html.index("Area for priority action 1")
+    assert apa1 < html.index("Area for improvement 1")
+    assert "Ineffective action, March 2026" in html
+    assert "SEND sufficiency strategy completed" in html  # overdue deadline
+    assert "New EHC plans issued within 20 weeks" in html
+    assert "England average: 46.4%" in html
+    assert "<svg" in html and 'aria-hidden="true"' in html
+    assert "30 September 2026" in html  # figures as text
+    assert "Recent progress updates" in html
+
+
+def test_finding_page(leader_client):
+    finding = Finding.objects.get(
+        inspection__partnership__slug="suffolk", kind="priority_action", number=1
+    )
+    html = leader_client.get(url("actions:finding", pk=finding.pk)).content.decode()
+    assert "the robustness and impact of governance" in html
+    assert "Suffolk County Council" in html
+    assert "Ineffective action, March 2026" in html
+    assert "Focus point 4:" in html
+    assert "Preparation for adulthood and transitions strategy" in html
+    assert "Young people with EHC plans aged 16 to 17" in html  # linked measure
+    assert "Progress updates" in html and "Twelve supported internship places" in html
+
+
+def test_action_list_filters_and_sort(leader_client, demo):
+    everything = leader_client.get(url("actions:list"))
+    assert (
+        everything.content.count(b'id="action-row-')
+        == Action.objects.filter(plan__partnership__slug="suffolk").count()
+    )
+    apa2 = Finding.objects.get(
+        inspection__partnership__slug="suffolk", kind="priority_action", number=2
+    )
+    html = leader_client.get(url("actions:list"), {"finding": apa2.pk}).content.decode()
+    assert html.count('id="action-row-') == 3
+    html = leader_client.get(
+        url("actions:list"), {"rag": "red", "status": "in_progress"}
+    ).content.decode()
+    assert html.count('id="action-row-') == 2
+    html = leader_client.get(url("actions:list"), {"overdue": "on"}).content.decode()
+    overdue = Action.objects.filter(plan__partnership__slug="suffolk").overdue(timezone.localdate())
+    assert html.count('id="action-row-') == overdue.count() > 0
+    ascending = leader_client.get(url("actions:list"), {"sort": "due"}).content.decode()
+    descending = leader_client.get(url("actions:list"), {"sort": "-due"}).content.decode()
+    first_asc = ascending.index('id="action-row-')
+    first_desc = descending.index('id="action-row-')
+    assert ascending[first_asc : first_asc + 20] != descending[first_desc : first_desc + 20]
+    # A nonsense value is ignored rather than an error.
+    assert (
+        leader_client.get(url("actions:list"), {"status": "bogus", "finding": "x"}).status_code
+        == 200
+    )
+
+
+def test_action_list_htmx_gets_the_results_partial(leader_client):
+    response = leader_client.get(url("actions:list"), {"rag": "red"}, **HX)
+    html = response.content.decode()
+    assert "<html" not in html and 'id="action-results"' in html
+    assert response["Vary"].count("HX-Request")
+    restore = leader_client.get(
+        url("actions:list"), {"rag": "red"}, HTTP_HX_HISTORY_RESTORE_REQUEST="true", **HX
+    )
+    assert b"<html" in restore.content
+
+
+def test_leader_changes_status_in_place(leader_client):
+    action = suffolk_action()
+    response = leader_client.post(
+        url("actions:update-status", pk=action.pk), {"status": "on_hold", "rag": "amber"}, **HX
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html
+    assert 'id="action-status"' in html and "On hold" in html
+    assert 'id="live-region" hx-swap-oob="innerHTML"' in html
+    assert "Status changed to On hold, RAG rating Amber." in html
+    action.refresh_from_db()
+    assert (action.status, action.rag) == ("on_hold", "amber")
+
+
+def test_completing_an_action_stamps_the_date_and_reopening_clears_it(leader_client):
+    action = suffolk_action()
+    response = leader_client.post(
+        url("actions:update-status", pk=action.pk), {"status": "complete", "rag": "blue"}
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.completed_date == timezone.localdate()
+    leader_client.post(
+        url("actions:update-status", pk=action.pk), {"status": "in_progress", "rag": "green"}
+    )
+    action.refresh_from_db()
+    assert action.completed_date is None
+
+
+def test_invalid_status_change_shows_the_error_and_changes_nothing(leader_client):
+    action = suffolk_action()
+    response = leader_client.post(
+        url("actions:update-status", pk=action.pk), {"status": "in_progress", "rag": "blue"}, **HX
+    )
+    html = response.content.decode()
+    assert "govuk-error-summary" in html and "Blue means complete" in html
+    response = leader_client.post(
+        url("actions:update-status", pk=action.pk), {"status": "finished", "rag": "red"}
+    )
+    assert response.status_code == 200 and b"govuk-error-summary" in response.content
+    action.refresh_from_db()
+    assert (action.status, action.rag) == ("in_progress", "red")
+
+
+def test_leader_adds_a_progress_update_in_place(leader_client):
+    action = suffolk_action()
+    before = action.updates.count()
+    response = leader_client.post(
+        url("actions:add-update", pk=action.pk),
+        {"date": "2026-11-20", "narrative": "Recovery back on track.", "rag": "amber"},
+        **HX,
+    )
+    html = response.content.decode()
+    assert "<html" not in html and 'id="progress"' in html
+    assert "Recovery back on track." in html
+    assert 'id="action-status" hx-swap-oob="outerHTML"' in html  # RAG region refreshed too
+    assert "Progress update added." in html
+    assert action.updates.count() == before + 1
+    action.refresh_from_db()
+    assert action.rag == "amber"
+    update = action.updates.order_by("-pk").first()
+    assert update.author.username == "suffolk-leader"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"date": "2026-11-20", "narrative": "", "rag": "amber"}, "Enter what has happened"),
+        ({"date": "2026-11-20", "narrative": "   ", "rag": "amber"}, "Enter what has happened"),
+        ({"date": "2099-01-01", "narrative": "Soon", "rag": "amber"}, "today or in the past"),
+        ({"date": "2026-02-31", "narrative": "Bad date", "rag": "amber"}, "Enter a real date"),
+        ({"date": "2026-11-20", "narrative": "x\x00y", "rag": "amber"}, "Null characters are not allowed"),
+        ({"date": "2026-11-20", "narrative": "x" * 5001, "rag": "amber"}, "5,000 characters"),
+        ({"date": "2026-11-20", "narrative": "Done", "rag": "blue"}, "Blue means complete"),
+        ({"date": "2026-11-20", "narrative": "Done", "rag": ""}, "Choose a RAG rating"),
+    ],
+)
+def test_bad_progress_updates_are_refused_with_a_message(leader_client, data, message):
+    action = suffolk_action()
+    before = ProgressUpdate.objects.count()
+    response = leader_client.post(url("actions:add-update", pk=action.pk), data, **HX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in html and message in html
+    assert ProgressUpdate.objects.count() == before
+
+
+def test_progress_without_javascript_redirects(leader_client):
+    action = suffolk_action()
+    response = leader_client.post(
+        url("actions:add-update", pk=action.pk),
+        {"date": "2026-11-20", "narrative": "Plain form post.", "rag": "red"},
+    )
+    assert response.status_code == 302 and response["Location"] == url(
+        "actions:action", pk=action.pk
+    )
+    page = leader_client.get(response["Location"]).content.decode()
+    assert "Plain form post." in page and "Progress update added." in page
+    bad = leader_client.post(
+        url("actions:add-update", pk=action.pk), {"date": "", "narrative": "", "rag": ""}
+    )
+    assert (
+        bad.status_code == 200 and b"<html" in bad.content and b"There is a problem" in bad.content
+    )
+
+
+def test_leader_edits_action_details(leader_client):
+    action = suffolk_action()
+    page = leader_client.get(url("actions:edit", pk=action.pk))
+    assert page.status_code == 200
+    data = {
+        "title": "Bring annual reviews up to date (revised)",
+        "description": "Revised plan.",
+        "finding": action.finding_id,
+        "focus_point": "",
+        "lead_organisation": action.lead_organisation_id,
+        "lead_name": "New lead",
+        "start_date": "2026-02-01",
+        "due_date": "2026-12-31",
+    }
+    response = leader_client.post(url("actions:edit", pk=action.pk), data)
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.title, action.lead_name, action.due_date) == (
+        "Bring annual reviews up to date (revised)",
+        "New lead",
+        dt.date(2026, 12, 31),
+    )
+    data.update(title="Should not save", due_date="2026-01-01")  # before the start date
+    response = leader_client.post(url("actions:edit", pk=action.pk), data)
+    assert (
+        response.status_code == 200
+        and b"must be the same as or after the start date" in response.content
+    )
+    action.refresh_from_db()
+    assert action.title == "Bring annual reviews up to date (revised)"
+
+
+def test_focus_point_must_belong_to_the_finding(leader_client):
+    action = suffolk_action()  # under APA 2, which has no focus points
+    apa1_point = Finding.objects.get(
+        inspection__partnership__slug="suffolk", kind="priority_action", number=1
+    ).focus_points.first()
+    data = {
+        "title": action.title,
+        "description": "",
+        "finding": action.finding_id,
+        "focus_point": apa1_point.pk,
+        "lead_organisation": action.lead_organisation_id,
+        "lead_name": "",
+        "start_date": "",
+        "due_date": "2026-12-31",
+    }
+    response = leader_client.post(url("actions:edit", pk=action.pk), data)
+    assert b"Choose a focus point of the chosen finding" in response.content
+    action.refresh_from_db()
+    assert action.focus_point is None
+
+
+def test_leader_marks_a_deadline_met_or_missed(leader_client):
+    deadline = Deadline.objects.get(
+        partnership__slug="suffolk", title="SEND sufficiency strategy completed"
+    )
+    prefix = f"deadline-{deadline.pk}"
+    endpoint = url("inspections:deadline-outcome", pk=deadline.pk)
+    response = leader_client.post(
+        endpoint, {f"{prefix}-status": "met", f"{prefix}-met_date": ""}, **HX
+    )
+    assert b"Enter the date the deadline was met" in response.content
+    assert b"Enter the evidence" in response.content
+    deadline.refresh_from_db()
+    assert deadline.status == "open"
+    response = leader_client.post(
+        endpoint,
+        {
+            f"{prefix}-status": "met",
+            f"{prefix}-met_date": "2026-01-10",
+            f"{prefix}-evidence": "Signed off by the board.",
+        },
+        **HX,
+    )
+    html = response.content.decode()
+    assert "<html" not in html and f'id="deadline-row-{deadline.pk}"' in html
+    assert "Met 10 January 2026" in html and "marked met" in html
+    deadline.refresh_from_db()
+    assert (deadline.status, deadline.met_date) == ("met", dt.date(2026, 1, 10))
+    response = leader_client.post(
+        endpoint, {f"{prefix}-status": "missed", f"{prefix}-evidence": "Late."}
+    )
+    assert response.status_code == 302
+    deadline.refresh_from_db()
+    assert (deadline.status, deadline.met_date) == ("missed", None)
+
+
+def test_overdue_deadlines_say_so_in_words(leader_client):
+    html = leader_client.get(url("inspections:deadlines")).content.decode()
+    assert ">Overdue<" in html
+
+
+@pytest.mark.parametrize("username", ["suffolk-board", "suffolk-officer"])
+def test_board_members_and_officers_read_but_cannot_change(demo, username):
+    client = client_for(username)
+    action = suffolk_action()
+    deadline = Deadline.objects.filter(partnership__slug="suffolk").first()
+    page = client.get(url("actions:action", pk=action.pk)).content.decode()
+    assert "status-form" not in page and "update-form" not in page and "Edit details" not in page
+    assert "Record outcome" not in client.get(url("inspections:deadlines")).content.decode()
+    for headers in ({}, HX):
+        assert (
+            client.post(
+                url("actions:update-status", pk=action.pk),
+                {"status": "complete", "rag": "blue"},
+                **headers,
+            ).status_code
+            == 403
+        )
+        assert (
+            client.post(
+                url("actions:add-update", pk=action.pk),
+                {"date": "2026-11-01", "narrative": "x", "rag": "red"},
+                **headers,
+            ).status_code
+            == 403
+        )
+        assert (
+            client.post(url("actions:edit", pk=action.pk), {"title": "x"}, **headers).status_code
+            == 403
+        )
+        assert (
+            client.post(
+                url("inspections:deadline-outcome", pk=deadline.pk), {}, **headers
+            ).status_code
+            == 403
+        )
+    assert client.get(url("actions:edit", pk=action.pk)).status_code == 403
+    action.refresh_from_db()
+    assert action.status == "in_progress" and not action.updates.filter(narrative="x").exists()
+
+
+def test_change_endpoints_refuse_get(leader_client):
+    action = suffolk_action()
+    assert leader_client.get(url("actions:update-status", pk=action.pk)).status_code == 405
+    assert leader_client.get(url("actions:add-update", pk=action.pk)).status_code == 405
+
+
+# --- Query budgets: the count is the same at two data sizes. ---------------------------
+
+
+def build(size: int):
+    partnership = make_partnership()
+    user = make_member(partnership, role=Membership.Role.LEADER)
+    full = make_inspection(partnership, start_date=dt.date(2023, 1, 9))
+    monitoring = make_inspection(
+        partnership, kind="monitoring_2023", start_date=dt.date(2024, 6, 3), follows=full
+    )
+    plan = make_plan(partnership)
+    findings = []
+    for n in range(1, size + 1):
+        finding = make_finding(full, number=n, focus_points=2)
+        make_judgement(finding, monitoring)
+        findings.append(finding)
+        make_deadline(partnership, due_date=dt.date(2026, 1, 1) + dt.timedelta(days=30 * n))
+        measure = make_measure(partnership, values=size)
+        measure.findings.add(finding)
+        for i in range(size):
+            action = make_action(
+                plan, finding, focus_point=finding.focus_points.first() if i % 2 else None
+            )
+            for _ in range(3):
+                make_update(action)
+    return partnership, user, findings[0], Action.objects.filter(finding=findings[0]).first()
+
+
+BUDGETS = {"dashboard": 13, "finding": 13, "list": 10, "action": 6, "deadlines": 5}
+
+
+@pytest.mark.parametrize("page", sorted(BUDGETS))
+def test_query_budget_holds_at_two_sizes(page):
+    counts = []
+    for size in (2, 8):
+        partnership, user, finding, action = build(size)
+        client = Client()
+        client.force_login(user)
+        target = {
+            "dashboard": url("actions:dashboard", partnership.slug),
+            "finding": url("actions:finding", partnership.slug, pk=finding.pk),
+            "list": url("actions:list", partnership.slug),
+            "action": url("actions:action", partnership.slug, pk=action.pk),
+            "deadlines": url("inspections:deadlines", partnership.slug),
+        }[page]
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(target).status_code == 200
+        counts.append(len(queries))
+    assert counts == [BUDGETS[page], BUDGETS[page]], [q["sql"][:120] for q in queries]
