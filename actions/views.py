@@ -94,8 +94,10 @@ def _action_page_context(request: PartnershipRequest, action: Action, **extra) -
     return {
         "action": action,
         "updates": action.updates.select_related("author").order_by("-date", "-pk"),
-        "status_form": extra.pop("status_form", None) or ActionStatusForm(instance=action),
-        "update_form": extra.pop("update_form", None) or ProgressUpdateForm(action=action),
+        "status_form": extra.pop("status_form", None)
+        or ActionStatusForm(instance=action, prefix="status"),
+        "update_form": extra.pop("update_form", None)
+        or ProgressUpdateForm(action=action, prefix="update"),
         "today": timezone.localdate(),
         **extra,
     }
@@ -119,7 +121,9 @@ def _announce(message: str) -> str:
 def action_update_status(request: PartnershipRequest, pk: int) -> HttpResponse:
     """Change status and RAG in place."""
     action = _action_or_404(request, pk)
-    form = ActionStatusForm(request.POST, instance=Action.objects.get(pk=action.pk))
+    form = ActionStatusForm(
+        request.POST, instance=Action.objects.get(pk=action.pk), prefix="status"
+    )
     if form.is_valid():
         action = services.action_update_status(
             action=action, status=form.cleaned_data["status"], rag=form.cleaned_data["rag"]
@@ -148,7 +152,7 @@ def action_update_status(request: PartnershipRequest, pk: int) -> HttpResponse:
 def action_add_update(request: PartnershipRequest, pk: int) -> HttpResponse:
     """Add a progress update in place; errors use the GOV.UK error summary."""
     action = _action_or_404(request, pk)
-    form = ProgressUpdateForm(request.POST, action=action)
+    form = ProgressUpdateForm(request.POST, action=action, prefix="update")
     if form.is_valid():
         services.action_record_progress(action=action, author=request.user, **form.cleaned_data)
         message = "Progress update added."

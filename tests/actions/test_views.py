@@ -76,7 +76,8 @@ def test_another_partnership_gets_404_everywhere(bexley_client):
         bexley_client.get(url("actions:finding", "bexley", pk=action.finding_id)).status_code == 404
     )
     response = bexley_client.post(
-        url("actions:update-status", "bexley", pk=action.pk), {"status": "complete", "rag": "blue"}
+        url("actions:update-status", "bexley", pk=action.pk),
+        {"status-status": "complete", "status-rag": "blue"},
     )
     assert response.status_code == 404
     response = bexley_client.post(
@@ -159,7 +160,9 @@ def test_action_list_htmx_gets_the_results_partial(leader_client):
 def test_leader_changes_status_in_place(leader_client):
     action = suffolk_action()
     response = leader_client.post(
-        url("actions:update-status", pk=action.pk), {"status": "on_hold", "rag": "amber"}, **HX
+        url("actions:update-status", pk=action.pk),
+        {"status-status": "on_hold", "status-rag": "amber"},
+        **HX,
     )
     html = response.content.decode()
     assert response.status_code == 200 and "<html" not in html
@@ -173,13 +176,15 @@ def test_leader_changes_status_in_place(leader_client):
 def test_completing_an_action_stamps_the_date_and_reopening_clears_it(leader_client):
     action = suffolk_action()
     response = leader_client.post(
-        url("actions:update-status", pk=action.pk), {"status": "complete", "rag": "blue"}
+        url("actions:update-status", pk=action.pk),
+        {"status-status": "complete", "status-rag": "blue"},
     )
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.completed_date == timezone.localdate()
     leader_client.post(
-        url("actions:update-status", pk=action.pk), {"status": "in_progress", "rag": "green"}
+        url("actions:update-status", pk=action.pk),
+        {"status-status": "in_progress", "status-rag": "green"},
     )
     action.refresh_from_db()
     assert action.completed_date is None
@@ -188,12 +193,15 @@ def test_completing_an_action_stamps_the_date_and_reopening_clears_it(leader_cli
 def test_invalid_status_change_shows_the_error_and_changes_nothing(leader_client):
     action = suffolk_action()
     response = leader_client.post(
-        url("actions:update-status", pk=action.pk), {"status": "in_progress", "rag": "blue"}, **HX
+        url("actions:update-status", pk=action.pk),
+        {"status-status": "in_progress", "status-rag": "blue"},
+        **HX,
     )
     html = response.content.decode()
     assert "govuk-error-summary" in html and "Blue means complete" in html
     response = leader_client.post(
-        url("actions:update-status", pk=action.pk), {"status": "finished", "rag": "red"}
+        url("actions:update-status", pk=action.pk),
+        {"status-status": "finished", "status-rag": "red"},
     )
     assert response.status_code == 200 and b"govuk-error-summary" in response.content
     action.refresh_from_db()
@@ -205,7 +213,11 @@ def test_leader_adds_a_progress_update_in_place(leader_client):
     before = action.updates.count()
     response = leader_client.post(
         url("actions:add-update", pk=action.pk),
-        {"date": "2026-11-20", "narrative": "Recovery back on track.", "rag": "amber"},
+        {
+            "update-date": "2026-11-20",
+            "update-narrative": "Recovery back on track.",
+            "update-rag": "amber",
+        },
         **HX,
     )
     html = response.content.decode()
@@ -227,7 +239,10 @@ def test_leader_adds_a_progress_update_in_place(leader_client):
         ({"date": "2026-11-20", "narrative": "   ", "rag": "amber"}, "Enter what has happened"),
         ({"date": "2099-01-01", "narrative": "Soon", "rag": "amber"}, "today or in the past"),
         ({"date": "2026-02-31", "narrative": "Bad date", "rag": "amber"}, "Enter a real date"),
-        ({"date": "2026-11-20", "narrative": "x\x00y", "rag": "amber"}, "Null characters are not allowed"),
+        (
+            {"date": "2026-11-20", "narrative": "x\x00y", "rag": "amber"},
+            "Null characters are not allowed",
+        ),
         ({"date": "2026-11-20", "narrative": "x" * 5001, "rag": "amber"}, "5,000 characters"),
         ({"date": "2026-11-20", "narrative": "Done", "rag": "blue"}, "Blue means complete"),
         ({"date": "2026-11-20", "narrative": "Done", "rag": ""}, "Choose a RAG rating"),
@@ -236,6 +251,7 @@ def test_leader_adds_a_progress_update_in_place(leader_client):
 def test_bad_progress_updates_are_refused_with_a_message(leader_client, data, message):
     action = suffolk_action()
     before = ProgressUpdate.objects.count()
+    data = {f"update-{key}": value for key, value in data.items()}
     response = leader_client.post(url("actions:add-update", pk=action.pk), data, **HX)
     html = response.content.decode()
     assert response.status_code == 200
@@ -247,7 +263,7 @@ def test_progress_without_javascript_redirects(leader_client):
     action = suffolk_action()
     response = leader_client.post(
         url("actions:add-update", pk=action.pk),
-        {"date": "2026-11-20", "narrative": "Plain form post.", "rag": "red"},
+        {"update-date": "2026-11-20", "update-narrative": "Plain form post.", "update-rag": "red"},
     )
     assert response.status_code == 302 and response["Location"] == url(
         "actions:action", pk=action.pk
@@ -255,7 +271,8 @@ def test_progress_without_javascript_redirects(leader_client):
     page = leader_client.get(response["Location"]).content.decode()
     assert "Plain form post." in page and "Progress update added." in page
     bad = leader_client.post(
-        url("actions:add-update", pk=action.pk), {"date": "", "narrative": "", "rag": ""}
+        url("actions:add-update", pk=action.pk),
+        {"update-date": "", "update-narrative": "", "update-rag": ""},
     )
     assert (
         bad.status_code == 200 and b"<html" in bad.content and b"There is a problem" in bad.content
@@ -367,7 +384,7 @@ def test_board_members_and_officers_read_but_cannot_change(demo, username):
         assert (
             client.post(
                 url("actions:update-status", pk=action.pk),
-                {"status": "complete", "rag": "blue"},
+                {"status-status": "complete", "status-rag": "blue"},
                 **headers,
             ).status_code
             == 403
@@ -375,7 +392,7 @@ def test_board_members_and_officers_read_but_cannot_change(demo, username):
         assert (
             client.post(
                 url("actions:add-update", pk=action.pk),
-                {"date": "2026-11-01", "narrative": "x", "rag": "red"},
+                {"update-date": "2026-11-01", "update-narrative": "x", "update-rag": "red"},
                 **headers,
             ).status_code
             == 403
