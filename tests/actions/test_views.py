@@ -14,7 +14,6 @@ from django.utils import timezone
 from actions.models import Action, ProgressUpdate
 from inspections.models import Deadline, Finding, Membership
 from tests.factories import (
-    PASSWORD,
     make_action,
     make_deadline,
     make_finding,
