@@ -65,3 +65,16 @@ def leader_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def officer_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Officers, leaders and admins record inspections, findings, deadlines, plans, measures
+    and import reports; board members get 403. Use inside `partnership_view`."""
+
+    @wraps(view)
+    def wrapper(request: PartnershipRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.membership.can_edit_records:
+            raise PermissionDenied("Only officers and leaders can change the record.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
