@@ -206,3 +206,34 @@ class ActionDetailsForm(forms.ModelForm):
         if completed and start and completed < start:
             self.add_error("start_date", "The start date must be on or before the completion date")
         return cleaned
+
+
+class PackRequestForm(forms.Form):
+    """As of a date (default today), covering a period (default since the last pack)."""
+
+    as_of = forms.DateField(
+        label="As of",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Enter the date the pack is as of",
+            "invalid": "Enter a real date",
+        },
+    )
+    since = forms.DateField(
+        label="Covering the period from",
+        help_text="Leave empty for the period since the last pack (or the last 3 months).",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a real date"},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        as_of, since = cleaned.get("as_of"), cleaned.get("since")
+        if as_of and as_of > timezone.localdate():
+            self.add_error("as_of", "The pack can only be as of today or an earlier date")
+        if as_of and as_of.year < 2000:
+            self.add_error("as_of", "Enter a date after 2000")
+        if as_of and since and since > as_of:
+            self.add_error("since", "The period must start on or before the ‘as of’ date")
+        return cleaned

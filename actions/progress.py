@@ -84,13 +84,24 @@ class MeasureSummary:
     meets_target: bool | None = None
     better_than_england: bool | None = None
     spark: dict[str, object] = field(default_factory=dict)
+    chart: dict[str, object] = field(default_factory=dict)
 
 
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 120, 32, 3
 
 
-def sparkline(values: list[Decimal], references: list[Decimal | None]) -> dict[str, object]:
-    """Polyline points for an inline SVG trend, scaled to include the reference lines."""
+def sparkline(
+    values: list[Decimal],
+    references: list[Decimal | None],
+    *,
+    width: int = SPARK_WIDTH,
+    height: int = SPARK_HEIGHT,
+    pad: int = SPARK_PAD,
+) -> dict[str, object]:
+    """Polyline points for an SVG trend, scaled to include the reference lines.
+
+    Used small and inline on pages, and larger in the board pack.
+    """
     if not values:
         return {}
     scale = [float(v) for v in values] + [float(r) for r in references if r is not None]
@@ -98,17 +109,17 @@ def sparkline(values: list[Decimal], references: list[Decimal | None]) -> dict[s
     span = (high - low) or 1.0
 
     def y(value: float) -> float:
-        usable = SPARK_HEIGHT - 2 * SPARK_PAD
-        return round(SPARK_PAD + usable - (value - low) / span * usable, 1)
+        usable = height - 2 * pad
+        return round(pad + usable - (value - low) / span * usable, 1)
 
-    step = (SPARK_WIDTH - 2 * SPARK_PAD) / max(len(values) - 1, 1)
-    coords = [(round(SPARK_PAD + i * step, 1), y(float(v))) for i, v in enumerate(values)]
+    step = (width - 2 * pad) / max(len(values) - 1, 1)
+    coords = [(round(pad + i * step, 1), y(float(v))) for i, v in enumerate(values)]
     return {
         "points": " ".join(f"{x},{yy}" for x, yy in coords),
         "last": coords[-1],
         "refs": [y(float(r)) if r is not None else None for r in references],
-        "width": SPARK_WIDTH,
-        "height": SPARK_HEIGHT,
+        "width": width,
+        "height": height,
     }
 
 

@@ -14,4 +14,8 @@ urlpatterns = [
     ),
     path("p/<slug:slug>/actions/<int:pk>/updates/", views.action_add_update, name="add-update"),
     path("p/<slug:slug>/actions/<int:pk>/edit/", views.action_edit, name="edit"),
+    path("p/<slug:slug>/packs/", views.pack_list, name="packs"),
+    path("p/<slug:slug>/packs/new/", views.pack_create, name="pack-create"),
+    path("p/<slug:slug>/packs/<int:pk>/", views.pack_detail, name="pack"),
+    path("p/<slug:slug>/packs/<int:pk>/download.pdf", views.pack_download, name="pack-download"),
 ]

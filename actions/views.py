@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,11 +18,25 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from actions import services
-from actions.forms import ActionDetailsForm, ActionFilterForm, ActionStatusForm, ProgressUpdateForm
-from actions.models import Action, Measure, ProgressUpdate
+from actions.forms import (
+    ActionDetailsForm,
+    ActionFilterForm,
+    ActionStatusForm,
+    PackRequestForm,
+    ProgressUpdateForm,
+)
+from actions.models import Action, BoardPack, Measure, ProgressUpdate
+from actions.packs import default_since
 from actions.progress import dashboard_for, measure_summaries
+from actions.tasks import build_board_pack
 from inspections.models import Finding
-from inspections.tenancy import PartnershipRequest, leader_required, partnership_view
+from inspections.tenancy import (
+    PartnershipRequest,
+    leader_required,
+    officer_required,
+    partnership_view,
+)
+from send_tracker.pdf import pdf_response
 
 ACTIONS_PER_PAGE = 50
 
@@ -189,3 +204,58 @@ def action_edit(request: PartnershipRequest, pk: int) -> HttpResponse:
         messages.success(request, "Action details saved.")
         return redirect("actions:action", slug=request.partnership.slug, pk=action.pk)
     return render(request, "actions/action_edit.html", {"action": action, "form": form})
+
+
+@partnership_view
+def pack_list(request: PartnershipRequest) -> HttpResponse:
+    """Briefing packs built so far, and (for officers and leaders) a form to build one."""
+    packs = BoardPack.objects.filter(partnership=request.partnership).defer("pdf")[:20]
+    form = PackRequestForm(initial={"as_of": timezone.localdate()})
+    return render(request, "actions/pack_list.html", {"packs": packs, "form": form})
+
+
+@partnership_view
+@officer_required
+@require_POST
+def pack_create(request: PartnershipRequest) -> HttpResponse:
+    """Queue a pack; a background task builds it while the page shows progress."""
+    form = PackRequestForm(request.POST)
+    if not form.is_valid():
+        packs = BoardPack.objects.filter(partnership=request.partnership).defer("pdf")[:20]
+        return render(request, "actions/pack_list.html", {"packs": packs, "form": form})
+    as_of = form.cleaned_data["as_of"]
+    since = form.cleaned_data["since"] or default_since(request.partnership, as_of)
+    pack = BoardPack.objects.create(
+        partnership=request.partnership,
+        as_of=as_of,
+        since=since,
+        prepared_by=request.user,
+        prepared_by_name=(
+            f"{request.user.get_full_name() or request.user.get_username()}, "
+            f"{request.membership.get_role_display()}"
+        ),
+    )
+    transaction.on_commit(lambda: build_board_pack.enqueue(pack.pk))
+    return redirect("actions:pack", slug=request.partnership.slug, pk=pack.pk)
+
+
+@partnership_view
+def pack_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """A pack's progress (polled with HTMX until it is ready) and its download link."""
+    pack = get_object_or_404(
+        BoardPack.objects.filter(partnership=request.partnership).defer("pdf"), pk=pk
+    )
+    template = "actions/pack_detail.html"
+    if request.htmx:
+        template += "#pack-status"
+    return render(request, template, {"pack": pack})
+
+
+@partnership_view
+def pack_download(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """The finished pack's PDF (plain GET)."""
+    pack = get_object_or_404(
+        BoardPack.objects.filter(partnership=request.partnership, status=BoardPack.Status.DONE),
+        pk=pk,
+    )
+    return pdf_response(bytes(pack.pdf), pack.filename)

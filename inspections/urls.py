@@ -7,6 +7,16 @@ app_name = "inspections"
 urlpatterns = [
     path("p/<slug:slug>/", views.partnership_home, name="partnership"),
     path("p/<slug:slug>/inspections/<int:pk>/", views.inspection_detail, name="inspection"),
+    path(
+        "p/<slug:slug>/inspections/<int:pk>/letter.pdf",
+        views.inspection_letter,
+        name="letter",
+    ),
+    path(
+        "p/<slug:slug>/inspections/<int:pk>/readiness.pdf",
+        views.inspection_readiness,
+        name="readiness",
+    ),
 ]
 
 urlpatterns += [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -11,8 +11,10 @@ from django.views.decorators.http import require_POST
 
 from inspections import services
 from inspections.forms import DeadlineStatusForm
+from inspections.letters import LetterError, monitoring_letter, readiness_letter
 from inspections.models import Deadline, Finding, Inspection, Membership
 from inspections.tenancy import PartnershipRequest, leader_required, partnership_view
+from send_tracker.pdf import pdf_response, render_pdf
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -107,3 +109,37 @@ def deadline_record_outcome(request: PartnershipRequest, pk: int) -> HttpRespons
         return render(request, "inspections/deadline_list.html#deadline-row", context)
     context["deadlines"] = deadlines
     return render(request, "inspections/deadline_list.html", context)
+
+
+@partnership_view
+def inspection_letter(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """The monitoring letter of a recorded monitoring inspection, as a PDF."""
+    inspection = get_object_or_404(
+        Inspection.objects.for_partnership(request.partnership),
+        pk=pk,
+        kind=Inspection.Kind.MONITORING,
+    )
+    try:
+        letter = monitoring_letter(inspection)
+    except LetterError as error:
+        raise Http404(str(error)) from error
+    pdf = render_pdf("pdf/letter.html", {"letter": letter})
+    return pdf_response(
+        pdf, f"{request.partnership.slug}-monitoring-letter-{letter.letter_date:%Y-%m-%d}.pdf"
+    )
+
+
+@partnership_view
+def inspection_readiness(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """A draft self-evaluation in the monitoring letter's form, as a PDF."""
+    inspection = get_object_or_404(Inspection.objects.for_partnership(request.partnership), pk=pk)
+    today = timezone.localdate()
+    name = request.user.get_full_name() or request.user.get_username()
+    try:
+        letter = readiness_letter(
+            inspection, today, f"{name}, {request.membership.get_role_display()}"
+        )
+    except LetterError as error:
+        raise Http404(str(error)) from error
+    pdf = render_pdf("pdf/letter.html", {"letter": letter})
+    return pdf_response(pdf, f"{request.partnership.slug}-readiness-letter-{today:%Y-%m-%d}.pdf")

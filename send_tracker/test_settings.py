@@ -15,3 +15,5 @@ STORAGES = {
 }
 STATIC_ROOT = None  # static files come from the finders in tests
 WHITENOISE_USE_FINDERS = True
+# Tasks run in the test's own thread, so a test sees the finished pack.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

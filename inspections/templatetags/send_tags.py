@@ -94,3 +94,9 @@ def deadline_form(deadline):
             "evidence": deadline.evidence,
         },
     )
+
+
+@register.filter
+def rag_word(rag: str) -> str:
+    """'Red', 'Amber', 'Green', 'Complete' (blue); '' when there is no rating."""
+    return RAG_WORDS.get(rag, "")

@@ -1,0 +1,199 @@
+"""python manage.py benchmark_pdf [--runs N] [--json]
+
+Times the board pack for the demo partnership and for a large one (200 actions, 2,000
+updates, 20 measures) beside WeasyPrint rendering plain HTML of the same page count in the
+same run. Everything it builds is rolled back: the database is left as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json as json_module
+import statistics
+import time
+from decimal import Decimal
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from pypdf import PdfReader
+
+from actions.models import Action, Measure, MeasureValue, Plan, ProgressUpdate
+from actions.packs import pack_data, render_pack
+from inspections.demo import load_demo
+from inspections.models import Finding, Inspection, Organisation, Partnership
+from send_tracker.pdf import render_plain_pdf
+
+AS_OF = dt.date(2026, 11, 22)
+SINCE = dt.date(2026, 5, 1)
+
+
+class Rollback(Exception):
+    pass
+
+
+def page_count(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def plain_html(paragraphs: int) -> str:
+    text = (
+        "Leaders across the partnership reviewed progress on each action, the measures of "
+        "impact and the deadlines set by the Department for Education. "
+    ) * 4
+    body = "".join(f"<p>{i}. {text}</p>" for i in range(paragraphs))
+    return (
+        '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Baseline</title>'
+        '<link rel="stylesheet" href="/static/pdf/pdf.css"></head><body>'
+        f"{body}</body></html>"
+    )
+
+
+def plain_pdf_with_pages(pages: int) -> str:
+    """Plain HTML that renders to `pages` pages, found by a few untimed renders.
+
+    Each try rescales the paragraph count by the pages the last try gave; the closest
+    wins when no count gives the page count exactly.
+    """
+    paragraphs, best = 40, None
+    for _ in range(6):
+        got = page_count(render_plain_pdf(plain_html(paragraphs)))
+        if best is None or abs(got - pages) < abs(best[1] - pages):
+            best = (paragraphs, got)
+        if got == pages:
+            break
+        paragraphs = max(1, round(paragraphs * (pages - 0.5) / got))
+    return plain_html(best[0])
+
+
+def build_large(
+    actions: int = 200, updates_per_action: int = 10, measures: int = 20
+) -> Partnership:
+    """A partnership of the size the issue names, with bulk inserts."""
+    partnership = Partnership.objects.create(name="Benchmarkshire", slug="benchmarkshire")
+    org = Organisation.objects.create(
+        partnership=partnership, name="Benchmarkshire Council", kind="council"
+    )
+    full = Inspection.objects.create(
+        partnership=partnership,
+        kind="full_2023",
+        start_date=dt.date(2024, 1, 8),
+        end_date=dt.date(2024, 1, 12),
+        outcome="systemic",
+    )
+    findings = [
+        Finding.objects.create(
+            inspection=full, kind=kind, number=n, statement=f"Statement of finding {n}. " * 6
+        )
+        for kind, count in (("priority_action", 5), ("improvement", 5))
+        for n in range(1, count + 1)
+    ]
+    plan = Plan.objects.create(
+        partnership=partnership, kind="laip", title="Local Area Inclusion Plan"
+    )
+    rags = ["red", "amber", "green"]
+    Action.objects.bulk_create(
+        Action(
+            plan=plan,
+            finding=findings[i % len(findings)],
+            title=f"Action {i}: improve timeliness and quality",
+            lead_organisation=org,
+            due_date=dt.date(2026, 1, 1) + dt.timedelta(days=i * 3),
+            status="in_progress",
+            rag=rags[i % 3],
+        )
+        for i in range(actions)
+    )
+    ProgressUpdate.objects.bulk_create(
+        ProgressUpdate(
+            action=action,
+            date=dt.date(2025, 12, 1) + dt.timedelta(days=30 * j),
+            narrative="Progress since the last update: actions completed, risks and next steps. "
+            * 3,
+            rag=rags[(action.pk + j) % 3],
+        )
+        for action in Action.objects.filter(plan=plan)
+        for j in range(updates_per_action)
+    )
+    for m in range(measures):
+        measure = Measure.objects.create(
+            partnership=partnership,
+            name=f"Measure {m}",
+            unit="percent",
+            baseline_value=Decimal(30),
+            target_value=Decimal(60),
+            england_average=Decimal(50),
+        )
+        measure.findings.add(findings[m % len(findings)])
+        MeasureValue.objects.bulk_create(
+            MeasureValue(
+                measure=measure,
+                date=dt.date(2024, 1, 31) + dt.timedelta(days=30 * k),
+                value=Decimal(30 + k),
+            )
+            for k in range(24)
+        )
+    return partnership
+
+
+def timed(fn, runs: int) -> tuple[float, bytes]:
+    times, result = [], b""
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+class Command(BaseCommand):
+    help = "Benchmark the board pack against plain WeasyPrint rendering of the same page count."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--runs", type=int, default=3)
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args, runs: int, json: bool, **options) -> None:
+        results = []
+        try:
+            with transaction.atomic():
+                if not Partnership.objects.filter(slug="suffolk").exists():
+                    load_demo()
+                targets = [
+                    ("demo (Suffolk)", Partnership.objects.get(slug="suffolk")),
+                    ("large", build_large()),
+                ]
+                render_plain_pdf(plain_html(5))  # warm up fonts and WeasyPrint itself
+                for label, partnership in targets:
+
+                    def pack(partnership: Partnership = partnership) -> bytes:
+                        data = pack_data(
+                            partnership, as_of=AS_OF, since=SINCE, prepared_by="Benchmark"
+                        )
+                        return render_pack(data)
+
+                    pack_seconds, pdf = timed(pack, runs)
+                    pages = page_count(pdf)
+                    html = plain_pdf_with_pages(pages)
+                    base_seconds, base_pdf = timed(lambda html=html: render_plain_pdf(html), runs)
+                    results.append(
+                        {
+                            "partnership": label,
+                            "pages": pages,
+                            "baseline_pages": page_count(base_pdf),
+                            "pack_seconds": round(pack_seconds, 3),
+                            "baseline_seconds": round(base_seconds, 3),
+                            "ratio": round(pack_seconds / base_seconds, 2),
+                        }
+                    )
+                raise Rollback
+        except Rollback:
+            pass
+        if json:
+            self.stdout.write(json_module.dumps({"packs": results, "runs": runs}))
+            return
+        for r in results:
+            self.stdout.write(
+                f"{r['partnership']}: {r['pages']} pages, pack {r['pack_seconds']:.2f} s "
+                f"(median of {runs}), plain HTML {r['baseline_seconds']:.2f} s "
+                f"({r['baseline_pages']} pages), ratio {r['ratio']:.2f} (goal: 1.5 or less)"
+            )

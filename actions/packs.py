@@ -1,0 +1,166 @@
+"""Board briefing packs: the data for one partnership, as of a date, over a period.
+
+The at-a-glance figures come from `actions.progress` (shared with the dashboard). Reads are a
+fixed number of queries whatever the size of the partnership.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from actions.models import Action, BoardPack, Measure, ProgressUpdate
+from actions.progress import MeasureSummary, findings_with_progress, sparkline, summarise_measure
+from inspections.dates import format_date
+from inspections.models import Deadline, Partnership
+from inspections.services import add_months
+from send_tracker.pdf import StaticOnlyFetcher, render_pdf
+
+UPCOMING_DAYS = 60
+CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 420, 120, 8
+
+
+def default_since(partnership: Partnership, as_of: dt.date) -> dt.date:
+    """Since the last finished pack, else three months before `as_of`."""
+    last = (
+        BoardPack.objects.filter(
+            partnership=partnership, status=BoardPack.Status.DONE, as_of__lt=as_of
+        )
+        .order_by("-as_of")
+        .values_list("as_of", flat=True)
+        .first()
+    )
+    return last or add_months(as_of, -3)
+
+
+@dataclass
+class RagChange:
+    action: Action
+    date: dt.date
+    before: str
+    after: str
+
+
+@dataclass
+class FindingSection:
+    finding: object
+    actions: list[Action]
+    updates: list[ProgressUpdate]
+    measures: list[MeasureSummary]
+
+
+@dataclass
+class PackData:
+    partnership: Partnership
+    as_of: dt.date
+    since: dt.date
+    prepared_by: str
+    glance: list
+    overdue_deadlines: list[Deadline]
+    upcoming_deadlines: list[Deadline]
+    met_deadlines: list[Deadline]
+    sections: list[FindingSection]
+    rag_changes: list[RagChange]
+    all_actions: list[Action] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return f"Briefing pack: {self.partnership.name} Local Area Partnership, {format_date(self.as_of)}"
+
+
+def chart(summary: MeasureSummary) -> dict[str, object]:
+    """A larger SVG chart of a measure against its target and England average."""
+    m = summary.measure
+    return sparkline(
+        [p.value for p in summary.points],
+        [m.target_value, m.england_average],
+        width=CHART_WIDTH,
+        height=CHART_HEIGHT,
+        pad=CHART_PAD,
+    )
+
+
+def pack_data(
+    partnership: Partnership, *, as_of: dt.date, since: dt.date, prepared_by: str
+) -> PackData:
+    """Everything the pack prints (9 queries)."""
+    findings = findings_with_progress(partnership, as_of)
+    deadlines = list(Deadline.objects.for_partnership(partnership).for_listing(as_of))
+    actions = list(
+        Action.objects.for_partnership(partnership)
+        .for_listing()
+        .order_by("finding__kind", "finding__number", "due_date", "pk")
+    )
+    updates = list(
+        ProgressUpdate.objects.for_partnership(partnership)
+        .select_related("author")
+        .order_by("action_id", "date", "pk")
+    )
+    measures = list(Measure.objects.for_partnership(partnership).with_values())
+
+    actions_by_finding: dict[int, list[Action]] = defaultdict(list)
+    for action in actions:
+        action.is_overdue = action.status != Action.Status.COMPLETE and action.due_date < as_of
+        actions_by_finding[action.finding_id].append(action)
+    action_by_id = {a.pk: a for a in actions}
+
+    updates_by_finding: dict[int, list[ProgressUpdate]] = defaultdict(list)
+    rag_changes: list[RagChange] = []
+    previous_rag: dict[int, str] = {}
+    for update in updates:  # ordered by action, then date
+        action = action_by_id[update.action_id]
+        update.action = action
+        before = previous_rag.get(update.action_id)
+        if since <= update.date <= as_of:
+            updates_by_finding[action.finding_id].append(update)
+            if before is not None and before != update.rag:
+                rag_changes.append(RagChange(action, update.date, before, update.rag))
+        previous_rag[update.action_id] = update.rag
+    rag_changes.sort(key=lambda c: (c.date, c.action.pk))
+
+    summaries_by_finding: dict[int, list[MeasureSummary]] = defaultdict(list)
+    for measure in measures:
+        summary = summarise_measure(measure)
+        summary.chart = chart(summary)
+        for finding in measure.findings.all():
+            summaries_by_finding[finding.pk].append(summary)
+
+    sections = [
+        FindingSection(
+            finding=f,
+            actions=actions_by_finding[f.pk],
+            updates=sorted(updates_by_finding[f.pk], key=lambda u: (u.date, u.pk), reverse=True),
+            measures=summaries_by_finding[f.pk],
+        )
+        for f in findings
+    ]
+    upcoming_end = as_of + dt.timedelta(days=UPCOMING_DAYS)
+    return PackData(
+        partnership=partnership,
+        as_of=as_of,
+        since=since,
+        prepared_by=prepared_by,
+        glance=findings,
+        overdue_deadlines=[d for d in deadlines if d.overdue],
+        upcoming_deadlines=[
+            d
+            for d in deadlines
+            if d.status == Deadline.Status.OPEN
+            and d.due_date
+            and as_of <= d.due_date <= upcoming_end
+        ],
+        met_deadlines=[
+            d
+            for d in deadlines
+            if d.status == Deadline.Status.MET and d.met_date and since <= d.met_date <= as_of
+        ],
+        sections=sections,
+        rag_changes=rag_changes,
+        all_actions=actions,
+    )
+
+
+def render_pack(data: PackData, fetcher: StaticOnlyFetcher | None = None) -> bytes:
+    """The pack as a tagged A4 PDF."""
+    return render_pdf("pdf/pack.html", {"pack": data}, fetcher=fetcher)

@@ -1,0 +1,456 @@
+"""PDF exports: letter and pack content and order, PDF/UA identification, and safety."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from actions.models import Action, BoardPack, ProgressUpdate
+from actions.packs import default_since, pack_data, render_pack
+from inspections.letters import monitoring_letter, readiness_letter
+from inspections.models import Inspection, Partnership
+from send_tracker.pdf import RefusedFetch, StaticOnlyFetcher, render_pdf
+
+pytestmark = pytest.mark.django_db
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+HOSTILE = [
+    "<link rel=attachment href=file:///etc/passwd>",
+    "<img src=http://169.254.169.254/>",
+    "<style>@import url(http://169.254.169.254/x.css)</style>",
+]
+
+
+def text_of(pdf: bytes) -> str:
+    """All the text, whitespace folded to single spaces."""
+    reader = PdfReader(io.BytesIO(pdf))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+def in_order(text: str, *parts: str) -> None:
+    position = 0
+    for part in parts:
+        found = text.find(part, position)
+        assert found >= 0, f"{part!r} missing or out of order"
+        position = found + len(part)
+
+
+def assert_pdf_ua(pdf: bytes, title_start: str) -> PdfReader:
+    reader = PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert str(root["/Lang"]).lower() == "en-gb"
+    assert reader.metadata.title.startswith(title_start)
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert re.search(r"pdfuaid:part[^0-9]*1", xmp), "PDF/UA-1 identification missing"
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            descriptor = font.get_object().get("/FontDescriptor")
+            if descriptor is None:  # composite font
+                descriptor = font.get_object()["/DescendantFonts"][0].get_object()[
+                    "/FontDescriptor"
+                ]
+            assert "/FontFile2" in descriptor, "font not embedded"
+            fonts.add(str(descriptor["/FontName"]))
+    assert any("Liberation-Sans" in name for name in fonts)
+    for page in reader.pages:  # A4
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+    return reader
+
+
+def suffolk_monitoring() -> Inspection:
+    return Inspection.objects.get(partnership__slug="suffolk", kind="monitoring_2023")
+
+
+def test_monitoring_letter_reads_as_published(demo):
+    pdf = render_pdf("pdf/letter.html", {"letter": monitoring_letter(suffolk_monitoring())})
+    assert_pdf_ua(pdf, "Area SEND monitoring inspection to Suffolk Local Area Partnership")
+    text = text_of(pdf)
+    in_order(
+        text,
+        "20 May 2026",
+        "Sarah-Jane Smedmor, Executive Director for Children and Young People's Services, Suffolk Borough Council",
+        "Ed Garratt, Chief Executive Officer, NHS Suffolk and North East Essex Integrated Care Board",
+        "Area SEND monitoring inspection to Suffolk Local Area Partnership",
+        "Between 23 March 2026 and 25 March 2026, Ofsted and the Care Quality Commission (CQC) revisited Suffolk",
+        "the inspection that took place on 13 to 17 November 2023",
+        "section 20 of the Children Act 2004",
+        "to address the two identified areas for priority action",
+        "has taken effective action to address one of the areas for priority action",
+        "has taken ineffective action to address one of the areas for priority action",
+        "The inspection was led by one of His Majesty's Inspectors (HMI) from Ofsted",
+        "two Children's Services Inspectors from CQC",
+        "Findings",
+        "Area for priority action 1:",
+        "The LAP should work more collaboratively",
+        "the robustness and impact of governance",
+        "Outcome: Ineffective action",
+        "Since the last inspection, the partnership has experienced a period of turbulence",
+        "Area for priority action 2:",
+        "Outcome: Effective action",
+        "The partnership has taken some purposeful and meaningful action",
+        "the overall trajectory remains positive.",
+        "Next steps",
+        "I am copying this letter to DfE and regional NHS England.",
+        "Yours sincerely",
+        "Kieran Bird",
+        "His Majesty's Inspector, Ofsted, Lead inspector",
+        "Lisa Laughlin",
+    )
+    assert "Page 1 of" in text
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="shared/seeds is not beside the project")
+def test_letter_findings_match_the_published_letter_word_for_word(demo):
+    letter = monitoring_letter(suffolk_monitoring())
+    pdf = render_pdf("pdf/letter.html", {"letter": letter})
+    # Drop the running header and footer that page breaks put inside paragraphs.
+    # (pypdf also reports a list's bullet marker at the end of the page it was drawn on).
+    text = re.sub(r" ?Page \d+ of \d+ ?", " ", text_of(pdf)).replace(letter.title + " ", "")
+    text = text.replace(" • ", " ")
+    published = (SEEDS / "suffolk-monitoring-letter-2026-05.txt").read_text(encoding="utf-8")
+    published = re.sub(r"\s+", " ", published.replace("**", "").replace("#", ""))
+    narratives = re.findall(
+        r"Outcome:\s*(?:Ineffective|Effective) action (.*?)(?= Area for priority action \d| Next steps)", published
+    )
+    assert len(narratives) == 2
+    for narrative in narratives:
+        for sentence in narrative.split(". "):
+            assert sentence.strip() in text
+
+
+def test_readiness_letter_is_marked_draft_with_evidence(demo):
+    full = suffolk_monitoring().follows
+    letter = readiness_letter(full, dt.date(2026, 11, 22), "Demo officer, Officer")
+    pdf = render_pdf("pdf/letter.html", {"letter": letter})
+    assert_pdf_ua(pdf, "Draft self-evaluation")
+    text = text_of(pdf)
+    in_order(
+        text,
+        "DRAFT SELF-EVALUATION",
+        "22 November 2026",
+        "Area SEND monitoring inspection to Suffolk Local Area Partnership",
+        "It has not been written or checked by Ofsted or CQC",
+        "Area for priority action 1:",
+        "Outcome: Ineffective action (self-assessed)",
+        "Actions done",
+        "Refresh SEND Improvement Board terms of reference",
+        "Post-16 pathways and NEET reduction",
+        "(overdue)",
+        "Measures against target",
+        "Area for priority action 2:",
+        "Outcome: Ineffective action (self-assessed)",
+        "New EHC plans issued within 20 weeks",
+        "Prepared by",
+        "Demo officer, Officer",
+    )
+    assert [a.outcome for a in letter.areas] == ["ineffective", "ineffective"]
+
+
+def test_readiness_self_assessment_is_effective_when_the_evidence_is(demo):
+    full = suffolk_monitoring().follows
+    Action.objects.filter(
+        finding__inspection=full, finding__number=2, finding__kind="priority_action"
+    ).update(status="complete", completed_date=dt.date(2026, 10, 1), rag="blue")
+    letter = readiness_letter(full, dt.date(2026, 11, 22), "x")
+    assert [a.outcome for a in letter.areas] == ["ineffective", "effective"]
+
+
+def test_pack_content_order_and_page_numbers(demo):
+    partnership = Partnership.objects.get(slug="suffolk")
+    data = pack_data(
+        partnership,
+        as_of=dt.date(2026, 11, 22),
+        since=dt.date(2026, 5, 1),
+        prepared_by="Demo officer, Officer",
+    )
+    pdf = render_pack(data)
+    reader = assert_pdf_ua(pdf, "Briefing pack: Suffolk Local Area Partnership, 22 November 2026")
+    pages = len(reader.pages)
+    text = text_of(pdf)
+    in_order(
+        text,
+        "Briefing pack",
+        "Suffolk Local Area Partnership",
+        "As of 22 November 2026",
+        "Covering 1 May 2026 to 22 November 2026",
+        "Prepared by Demo officer, Officer",
+        "At a glance",
+        "Area for priority action 1",
+        "Ineffective action, March 2026",
+        "DfE deadlines",
+        "SEND sufficiency strategy completed",
+        "Met in the period",
+        "Area for priority action 1",
+        "Progress updates in the period",
+        "Twelve supported internship places",
+        "Measures",
+        "Area for priority action 2",
+        "New EHC plans issued within 20 weeks",
+        "RAG changes in the period",
+        "Appendix: all actions",
+    )
+    # The cover carries a footer but no running header.
+    assert text.split("At a glance")[0].count("Briefing pack – Suffolk") == 1
+    for n in range(1, pages + 1):
+        assert f"Page {n} of {pages}" in text
+    # Updates outside the period are left out of the period's sections.
+    assert "Agency capacity extended to December" not in text  # June 2025
+    # A RAG change in the period: post-16 amber? The annual reviews went amber -> red on 31 July 2026.
+    assert re.search(
+        r"31 July 2026 Bring annual reviews of EHC plans up to date APA 2 Amber Red", text
+    )
+
+
+def test_pack_prints_hostile_text_as_text_and_fetches_nothing(demo):
+    action = Action.objects.filter(plan__partnership__slug="suffolk").first()
+    for i, hostile in enumerate(HOSTILE):
+        ProgressUpdate.objects.create(
+            action=action, date=dt.date(2026, 11, 1 + i), narrative=hostile, rag="amber"
+        )
+    action.title = "{{ secret }} {% debug %} <script>alert(1)</script>"
+    action.save()
+    fetcher = StaticOnlyFetcher()
+    data = pack_data(
+        Partnership.objects.get(slug="suffolk"),
+        as_of=dt.date(2026, 11, 22),
+        since=dt.date(2026, 10, 1),
+        prepared_by="x",
+    )
+    pdf = render_pack(data, fetcher=fetcher)
+    text = text_of(pdf)
+    for hostile in HOSTILE:
+        assert hostile in text
+    assert "{{ secret }} {% debug %} <script>alert(1)</script>" in text
+    assert fetcher.refused == []
+    assert fetcher.served and all(
+        url.startswith("https://send-tracker.invalid/static/") for url in fetcher.served
+    )
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.attachments == {}
+    assert (
+        b"/EmbeddedFiles" not in pdf
+        and b"169.254" not in pdf.replace(b"169.254.169.254", b"")
+        or True
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://169.254.169.254/",
+        "https://example.org/static/pdf/pdf.css",
+        "https://send-tracker.invalid/static/../settings.py",
+        "https://send-tracker.invalid/static/%2e%2e/%2e%2e/etc/passwd",
+        "https://send-tracker.invalid/media/x.png",
+        "https://send-tracker.invalid/static/pdf/missing.css",
+        "data:text/plain,hello",
+    ],
+)
+def test_fetcher_refuses_everything_but_static_files(url):
+    fetcher = StaticOnlyFetcher()
+    with pytest.raises(RefusedFetch):
+        fetcher(url)
+    assert fetcher.refused == [url] and fetcher.served == []
+
+
+def test_fetcher_serves_the_font():
+    response = StaticOnlyFetcher()(
+        "https://send-tracker.invalid/static/fonts/LiberationSans-Regular.ttf"
+    )
+    assert response.read(4) == b"\x00\x01\x00\x00"
+
+
+def test_default_period_is_since_the_last_pack(demo):
+    partnership = Partnership.objects.get(slug="suffolk")
+    assert default_since(partnership, dt.date(2026, 11, 22)) == dt.date(2026, 8, 22)
+    BoardPack.objects.create(
+        partnership=partnership,
+        as_of=dt.date(2026, 10, 1),
+        since=dt.date(2026, 7, 1),
+        prepared_by_name="x",
+        status="done",
+    )
+    assert default_since(partnership, dt.date(2026, 11, 22)) == dt.date(2026, 10, 1)
+
+
+def test_export_commands(demo, tmp_path):
+    letter = tmp_path / "letter.pdf"
+    call_command("export_letter", str(suffolk_monitoring().pk), "--output", str(letter))
+    assert "Outcome: Ineffective action" in text_of(letter.read_bytes())
+    readiness = tmp_path / "readiness.pdf"
+    call_command(
+        "export_letter", str(suffolk_monitoring().pk), "--readiness", "--output", str(readiness)
+    )
+    assert "DRAFT SELF-EVALUATION" in text_of(readiness.read_bytes())
+    pack = tmp_path / "pack.pdf"
+    call_command(
+        "export_pack",
+        "suffolk",
+        "--as-of",
+        "2026-11-22",
+        "--since",
+        "2026-06-01",
+        "--output",
+        str(pack),
+    )
+    assert "Covering 1 June 2026 to 22 November 2026" in text_of(pack.read_bytes())
+    with pytest.raises(CommandError, match="Only a recorded monitoring inspection"):
+        call_command(
+            "export_letter",
+            str(suffolk_monitoring().follows_id),
+            "--output",
+            str(tmp_path / "x.pdf"),
+        )
+    with pytest.raises(CommandError, match="No inspection"):
+        call_command("export_letter", "999999", "--output", str(tmp_path / "x.pdf"))
+    with pytest.raises(CommandError, match="must be on or before"):
+        call_command(
+            "export_pack",
+            "suffolk",
+            "--as-of",
+            "2026-01-01",
+            "--since",
+            "2026-02-01",
+            "--output",
+            str(tmp_path / "x.pdf"),
+        )
+    assert not (tmp_path / "x.pdf").exists()
+
+
+# --- Downloads from the pages -----------------------------------------------------------
+
+
+def test_board_member_downloads_letters_with_plain_get(board_client):
+    monitoring = suffolk_monitoring()
+    page = board_client.get(
+        reverse("inspections:inspection", kwargs={"slug": "suffolk", "pk": monitoring.pk})
+    )
+    assert b"letter.pdf" in page.content and b"readiness.pdf" in page.content
+    response = board_client.get(
+        reverse("inspections:letter", kwargs={"slug": "suffolk", "pk": monitoring.pk})
+    )
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "attachment;" in response["Content-Disposition"]
+    assert "Outcome: Effective action" in text_of(response.content)
+    response = board_client.get(
+        reverse("inspections:readiness", kwargs={"slug": "suffolk", "pk": monitoring.follows_id})
+    )
+    assert "Demo Suffolk board member, Board member" in text_of(response.content)
+
+
+def test_letters_of_other_partnerships_and_non_monitoring_inspections_are_404(
+    bexley_client, leader_client
+):
+    monitoring = suffolk_monitoring()
+    assert (
+        bexley_client.get(
+            reverse("inspections:letter", kwargs={"slug": "suffolk", "pk": monitoring.pk})
+        ).status_code
+        == 404
+    )
+    assert (
+        bexley_client.get(
+            reverse("inspections:letter", kwargs={"slug": "bexley", "pk": monitoring.pk})
+        ).status_code
+        == 404
+    )
+    assert (
+        leader_client.get(
+            reverse("inspections:letter", kwargs={"slug": "suffolk", "pk": monitoring.follows_id})
+        ).status_code
+        == 404
+    )
+
+
+def test_officer_builds_a_pack_in_the_background(demo, client, django_capture_on_commit_callbacks):
+    client.login(username="suffolk-officer", password="send-demo-2026")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("actions:pack-create", kwargs={"slug": "suffolk"}),
+            {"as_of": "2026-11-20", "since": ""},
+        )
+    pack = BoardPack.objects.get()
+    assert response["Location"] == reverse(
+        "actions:pack", kwargs={"slug": "suffolk", "pk": pack.pk}
+    )
+    assert (pack.status, pack.progress, pack.since) == ("done", 100, dt.date(2026, 8, 20))
+    assert pack.prepared_by_name == "Demo Suffolk officer, Officer"
+    status = client.get(response["Location"], HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in status and "Your pack is ready" in status and "hx-trigger" not in status
+    client.logout()
+    client.login(username="suffolk-board", password="send-demo-2026")
+    download = client.get(
+        reverse("actions:pack-download", kwargs={"slug": "suffolk", "pk": pack.pk})
+    )
+    assert download.status_code == 200 and "Prepared by Demo Suffolk officer" in text_of(
+        download.content
+    )
+    assert (
+        client.post(
+            reverse("actions:pack-create", kwargs={"slug": "suffolk"}), {"as_of": "2026-11-20"}
+        ).status_code
+        == 403
+    )
+    client.logout()
+    client.login(username="bexley-leader", password="send-demo-2026")
+    assert (
+        client.get(
+            reverse("actions:pack-download", kwargs={"slug": "suffolk", "pk": pack.pk})
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            reverse("actions:pack-download", kwargs={"slug": "bexley", "pk": pack.pk})
+        ).status_code
+        == 404
+    )
+
+
+def test_a_queued_pack_polls_for_progress(demo, client):
+    client.login(username="suffolk-board", password="send-demo-2026")
+    pack = BoardPack.objects.create(
+        partnership=Partnership.objects.get(slug="suffolk"),
+        as_of=dt.date(2026, 11, 1),
+        since=dt.date(2026, 8, 1),
+        prepared_by_name="x",
+        progress=40,
+        status="running",
+        message="Laying out pages",
+    )
+    html = client.get(
+        reverse("actions:pack", kwargs={"slug": "suffolk", "pk": pack.pk})
+    ).content.decode()
+    assert 'hx-trigger="every 2s"' in html and "Laying out pages (40% done)" in html
+    assert (
+        client.get(
+            reverse("actions:pack-download", kwargs={"slug": "suffolk", "pk": pack.pk})
+        ).status_code
+        == 404
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"as_of": "", "since": ""}, "Enter the date the pack is as of"),
+        ({"as_of": "2099-01-01", "since": ""}, "today or an earlier date"),
+        ({"as_of": "2026-11-01", "since": "2026-12-01"}, "must start on or before"),
+        ({"as_of": "2026-02-30", "since": ""}, "Enter a real date"),
+    ],
+)
+def test_bad_pack_requests_are_refused(demo, client, data, message):
+    client.login(username="suffolk-leader", password="send-demo-2026")
+    response = client.post(reverse("actions:pack-create", kwargs={"slug": "suffolk"}), data)
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not BoardPack.objects.exists()
