@@ -27,3 +27,10 @@ urlpatterns += [
         name="deadline-outcome",
     ),
 ]
+
+from inspections import import_views  # noqa: E402
+
+urlpatterns += [
+    path("p/<slug:slug>/import/", import_views.report_upload, name="import"),
+    path("p/<slug:slug>/import/save/", import_views.report_save, name="import-save"),
+]

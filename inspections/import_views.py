@@ -1,0 +1,117 @@
+"""Import a published report or letter: upload, review what was read, save."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from inspections.importer import ReportReadError, read_pdf, read_text
+from inspections.importer.extract import MAX_UPLOAD_BYTES
+from inspections.importer.forms import ReviewForms, UploadForm
+from inspections.importer.save import ImportRefused, report_import
+from inspections.tenancy import PartnershipRequest, officer_required, partnership_view
+
+TEMPLATE = "inspections/import_report.html"
+_TOO_BIG = (
+    f"The upload is too big: the largest report you can upload or paste is "
+    f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB"
+)
+
+
+def _post_data(request: PartnershipRequest) -> tuple[Any, Any] | None:
+    """request.POST and request.FILES, or None when the body is over Django's own limits."""
+    try:
+        return request.POST, request.FILES
+    except RequestDataTooBig:
+        return None
+
+
+@partnership_view
+@officer_required
+@require_http_methods(["GET", "POST"])
+def report_upload(request: PartnershipRequest) -> HttpResponse:
+    """GET: the upload form. POST: read the file or text and show what was read to review."""
+    if request.method == "GET":
+        return render(request, TEMPLATE, {"upload_form": UploadForm()})
+    data = _post_data(request)
+    if data is None:
+        form = UploadForm()
+        form.add_error(None, _TOO_BIG)
+        return render(request, TEMPLATE, {"upload_form": form})
+    form = UploadForm(*data)
+    if not form.is_valid():
+        return render(request, TEMPLATE, {"upload_form": form})
+    upload = form.cleaned_data.get("report")
+    try:
+        if upload is not None:
+            source_text, parsed = read_pdf(upload.read(MAX_UPLOAD_BYTES + 1))
+        else:
+            source_text, parsed = read_text(form.cleaned_data["text"])
+    except ReportReadError as error:
+        form.add_error("report" if upload is not None else "text", error.message)
+        return render(request, TEMPLATE, {"upload_form": form})
+    review = ReviewForms(parsed=parsed, source_text=source_text)
+    return _render_review(request, review, source_text)
+
+
+@partnership_view
+@officer_required
+@require_POST
+def report_save(request: PartnershipRequest) -> HttpResponse:
+    """Validate the reviewed values again, save them, and go to the inspection's page."""
+    data = _post_data(request)
+    if data is None:
+        form = UploadForm()
+        form.add_error(None, _TOO_BIG)
+        return render(request, TEMPLATE, {"upload_form": form})
+    review = ReviewForms(data[0])
+    source_text = review.report["source_text"].value() or ""
+    if not review.is_valid():
+        return _render_review(request, review, source_text)
+    try:
+        result = report_import(partnership=request.partnership, parsed=review.parsed())
+    except ImportRefused as error:
+        return _render_review(request, review, source_text, refused=error.message)
+    inspection = result.inspection
+    assert inspection is not None
+    messages.success(
+        request,
+        f"{inspection.get_kind_display()}, {inspection.date_range}, saved: {result.summary}.",
+    )
+    return redirect("inspections:inspection", slug=request.partnership.slug, pk=inspection.pk)
+
+
+def _render_review(
+    request: PartnershipRequest,
+    review: ReviewForms,
+    source_text: str,
+    status: int = 200,
+    refused: str = "",
+) -> HttpResponse:
+    errors = review.errors() if review.report.is_bound else []
+    if refused:
+        errors.insert(0, ("report-main", refused))
+    local_area = (review.report["local_area"].value() or "").strip()
+    name = request.partnership.name
+    mismatch = bool(
+        local_area
+        and local_area.lower() not in name.lower()
+        and name.lower() not in local_area.lower()
+    )
+    return render(
+        request,
+        TEMPLATE,
+        {
+            "review": review,
+            "errors": errors,
+            "source_text": source_text,
+            "area_mismatch": mismatch,
+            "local_area": local_area,
+        },
+        status=status,
+    )
