@@ -14,6 +14,9 @@ setup:  ## Install the locked dependencies into .venv
 run: setup  ## Migrate, load the demo data and serve at http://127.0.0.1:8000/ (SQLite by default)
 	DEBUG=1 $(UV) run --frozen python manage.py migrate --noinput
 	DEBUG=1 $(UV) run --frozen python manage.py load_demo
+	@# The task worker builds board packs in the background; it stops with the server.
+	DEBUG=1 $(UV) run --frozen python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(UV) run --frozen python manage.py runserver $(HOST)
 
 test: setup  ## The whole test suite, browser tests included (DATABASE_URL picks the database)

@@ -119,7 +119,8 @@ def test_letter_findings_match_the_published_letter_word_for_word(demo):
     published = (SEEDS / "suffolk-monitoring-letter-2026-05.txt").read_text(encoding="utf-8")
     published = re.sub(r"\s+", " ", published.replace("**", "").replace("#", ""))
     narratives = re.findall(
-        r"Outcome:\s*(?:Ineffective|Effective) action (.*?)(?= Area for priority action \d| Next steps)", published
+        r"Outcome:\s*(?:Ineffective|Effective) action (.*?)(?= Area for priority action \d| Next steps)",
+        published,
     )
     assert len(narratives) == 2
     for narrative in narratives:

@@ -24,7 +24,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, inspection_id: int, output: str, readiness: bool, **options) -> None:
-        inspection = Inspection.objects.select_related("partnership").filter(pk=inspection_id).first()
+        inspection = (
+            Inspection.objects.select_related("partnership").filter(pk=inspection_id).first()
+        )
         if inspection is None:
             raise CommandError(f"No inspection has the id {inspection_id}.")
         try:
