@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from actions.querysets import ActionQuerySet, MeasureQuerySet, PlanQuerySet, ProgressQuerySet
 from inspections.models import Finding, FocusPoint, Organisation, Partnership
@@ -54,6 +55,8 @@ class Plan(models.Model):
     summary = models.TextField(blank=True)
 
     objects = PlanQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["partnership", "start_date"]
@@ -113,8 +116,13 @@ class Action(models.Model):
         default=False, help_text="Demo data made up to illustrate the product, not published."
     )
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Increases with every change; stale edits are refused."
+    )
 
     objects = ActionQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["due_date", "pk"]
@@ -167,8 +175,14 @@ class ProgressUpdate(models.Model):
         max_length=120, blank=True, help_text="Shown when the author has no account."
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    submission_id = models.UUIDField(
+        null=True, blank=True, unique=True, editable=False,
+        help_text="One per form shown: a replayed or double-clicked submit adds nothing.",
+    )
 
     objects = ProgressQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -218,6 +232,8 @@ class Measure(models.Model):
 
     objects = MeasureQuerySet.as_manager()
 
+    history = HistoricalRecords(m2m_fields=[findings])
+
     class Meta:
         ordering = ["partnership", "name"]
         constraints = [
@@ -250,6 +266,8 @@ class MeasureValue(models.Model):
     date = models.DateField()
     value = models.DecimalField(max_digits=12, decimal_places=2)
     note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["measure", "date"]
@@ -286,6 +304,7 @@ class BoardPack(models.Model):
     pages = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    submission_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -7,6 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from inspections.querysets import (
     DeadlineQuerySet,
@@ -54,6 +55,8 @@ class Organisation(models.Model):
 
     objects = PartnershipScopedQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["partnership", "kind", "name"]
         constraints = [
@@ -89,6 +92,8 @@ class Membership(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["partnership", "user"]
@@ -154,6 +159,8 @@ class Inspection(models.Model):
     source = models.CharField(max_length=300, blank=True)
 
     objects = InspectionQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["partnership", "start_date"]
@@ -235,6 +242,8 @@ class InspectionTeamMember(models.Model):
     inspectorate = models.CharField(max_length=10, choices=Inspectorate.choices)
     is_signatory = models.BooleanField(default=False, help_text="Signed the monitoring letter.")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["inspection", "order"]
         constraints = [
@@ -256,6 +265,8 @@ class Addressee(models.Model):
     name = models.CharField(max_length=120)
     role = models.CharField(max_length=200)
     organisation = models.CharField(max_length=200)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["inspection", "order"]
@@ -287,6 +298,8 @@ class Finding(models.Model):
     )
 
     objects = FindingQuerySet.as_manager()
+
+    history = HistoricalRecords(m2m_fields=[responsible_bodies])
 
     class Meta:
         ordering = ["inspection", "kind", "number"]
@@ -331,6 +344,8 @@ class FocusPoint(models.Model):
     order = models.PositiveSmallIntegerField()
     text = models.TextField()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["finding", "order"]
         constraints = [
@@ -359,6 +374,8 @@ class Judgement(models.Model):
     )
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     narrative = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["finding", "inspection__start_date"]
@@ -414,6 +431,8 @@ class Intervention(models.Model):
     source = models.CharField(max_length=300, blank=True)
 
     objects = PartnershipScopedQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["partnership", "date"]
@@ -482,8 +501,13 @@ class Deadline(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     met_date = models.DateField(null=True, blank=True)
     evidence = models.TextField(blank=True, help_text="What shows the deadline was met.")
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Increases with every change; stale edits are refused."
+    )
 
     objects = DeadlineQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["partnership", models.F("due_date").asc(nulls_last=True), "title"]

@@ -17,3 +17,5 @@ STATIC_ROOT = None  # static files come from the finders in tests
 WHITENOISE_USE_FINDERS = True
 # Tasks run in the test's own thread, so a test sees the finished pack.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Sign-in throttling is switched on only in the tests about it (client.login has no request).
+AXES_ENABLED = False
