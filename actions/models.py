@@ -176,7 +176,10 @@ class ProgressUpdate(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     submission_id = models.UUIDField(
-        null=True, blank=True, unique=True, editable=False,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
         help_text="One per form shown: a replayed or double-clicked submit adds nothing.",
     )
 
