@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django import forms
 from django.utils import timezone
@@ -73,7 +74,18 @@ class ActionFilterForm(forms.Form):
         return actions.order_by(order, "pk")
 
 
-class ActionStatusForm(forms.ModelForm):
+class VersionedForm(forms.ModelForm):
+    """Carries the version of the row the form was built from, to refuse stale saves."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk:
+            self.initial["version"] = self.instance.version
+
+
+class ActionStatusForm(VersionedForm):
     """Status and RAG, changed in place by leaders."""
 
     class Meta:
@@ -91,7 +103,13 @@ class ActionStatusForm(forms.ModelForm):
 
 
 class ProgressUpdateForm(forms.ModelForm):
-    """A dated narrative with the RAG rating at the time."""
+    """A dated narrative with the RAG rating at the time.
+
+    `submission_id` is new each time the form is shown: submitting the same form twice
+    (a double click, a replay) adds one update.
+    """
+
+    submission_id = forms.UUIDField(widget=forms.HiddenInput)
 
     class Meta:
         model = ProgressUpdate
@@ -115,6 +133,7 @@ class ProgressUpdateForm(forms.ModelForm):
         self.fields["narrative"].widget.attrs["rows"] = 5
         if not self.is_bound:
             self.initial.setdefault("date", timezone.localdate())
+            self.initial["submission_id"] = uuid.uuid4()
 
     def clean_narrative(self) -> str:
         narrative = no_nul(self.cleaned_data["narrative"]).strip()
@@ -141,7 +160,7 @@ class ProgressUpdateForm(forms.ModelForm):
         return rag
 
 
-class ActionDetailsForm(forms.ModelForm):
+class ActionDetailsForm(VersionedForm):
     """The action's details, edited by leaders on their own page."""
 
     class Meta:
@@ -210,6 +229,13 @@ class ActionDetailsForm(forms.ModelForm):
 
 class PackRequestForm(forms.Form):
     """As of a date (default today), covering a period (default since the last pack)."""
+
+    submission_id = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["submission_id"] = uuid.uuid4()
 
     as_of = forms.DateField(
         label="As of",

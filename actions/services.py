@@ -1,41 +1,107 @@
-"""Writes that touch several objects: progress on actions."""
+"""Writes that touch several objects: progress on actions.
+
+Changes to an action go through `save_if_current`, so a form built from an older version
+of the action is refused (StaleEdit) instead of silently overwriting someone else's save.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from actions.models import Action, ProgressUpdate
+from actions.models import Action, BoardPack, ProgressUpdate
+from send_tracker.audit import save_if_current
 
 
-@transaction.atomic
-def action_update_status(*, action: Action, status: str, rag: str) -> Action:
+def action_update_status(*, action: Action, expected_version: int, status: str, rag: str) -> Action:
     """Set status and RAG; completing stamps today's date, reopening clears it."""
-    action.status = status
-    action.rag = rag
-    if status == Action.Status.COMPLETE:
-        action.completed_date = action.completed_date or max(
-            timezone.localdate(), action.start_date or dt.date.min
-        )
-    else:
-        action.completed_date = None
-    action.save(update_fields=["status", "rag", "completed_date", "updated_at"])
-    return action
+
+    def apply(current: Action) -> None:
+        current.status = status
+        current.rag = rag
+        if status == Action.Status.COMPLETE:
+            current.completed_date = current.completed_date or max(
+                timezone.localdate(), current.start_date or dt.date.min
+            )
+        else:
+            current.completed_date = None
+
+    return save_if_current(Action.objects.all(), action.pk, expected_version, apply)
 
 
-@transaction.atomic
+def action_update_details(*, action: Action, expected_version: int, data: dict[str, Any]) -> Action:
+    """Save the edited details (title, description, finding, focus point, lead, dates)."""
+
+    def apply(current: Action) -> None:
+        for name, value in data.items():
+            setattr(current, name, value)
+
+    return save_if_current(Action.objects.all(), action.pk, expected_version, apply)
+
+
 def action_record_progress(
-    *, action: Action, author: AbstractBaseUser, date: dt.date, narrative: str, rag: str
-) -> ProgressUpdate:
-    """Add a progress update; the newest update's RAG becomes the action's RAG."""
-    update = ProgressUpdate.objects.create(
-        action=action, author=author, date=date, narrative=narrative, rag=rag
-    )
-    newest = action.updates.order_by("-date", "-pk").values_list("pk", flat=True).first()
-    if newest == update.pk and action.rag != rag:
-        action.rag = rag
-        action.save(update_fields=["rag", "updated_at"])
-    return update
+    *,
+    action: Action,
+    author: AbstractBaseUser,
+    date: dt.date,
+    narrative: str,
+    rag: str,
+    submission_id: uuid.UUID,
+) -> tuple[ProgressUpdate, bool]:
+    """Add a progress update once per submission; the newest update's RAG becomes the action's.
+
+    Returns the update and whether it was created (False for a repeated submission).
+    """
+    existing = ProgressUpdate.objects.filter(submission_id=submission_id).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            current = Action.objects.select_for_update().get(pk=action.pk)
+            update = ProgressUpdate.objects.create(
+                action=current,
+                author=author,
+                date=date,
+                narrative=narrative,
+                rag=rag,
+                submission_id=submission_id,
+            )
+            newest = current.updates.order_by("-date", "-pk").values_list("pk", flat=True).first()
+            if newest == update.pk and current.rag != rag:
+                current.rag = rag
+                current.version += 1
+                current.save()
+    except IntegrityError:
+        # The same submission won a race in another request: it was recorded once.
+        existing = ProgressUpdate.objects.filter(submission_id=submission_id).first()
+        if existing is None:
+            raise
+        return existing, False
+    return update, True
+
+
+def pack_request(
+    *, partnership, as_of: dt.date, since: dt.date, user, prepared_by_name: str, submission_id
+) -> tuple[BoardPack, bool]:
+    """Record a pack request once per submission; returns (pack, created)."""
+    existing = BoardPack.objects.filter(submission_id=submission_id).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            pack = BoardPack.objects.create(
+                partnership=partnership,
+                as_of=as_of,
+                since=since,
+                prepared_by=user,
+                prepared_by_name=prepared_by_name,
+                submission_id=submission_id,
+            )
+    except IntegrityError:
+        return BoardPack.objects.get(submission_id=submission_id), False
+    return pack, True

@@ -36,6 +36,7 @@ from inspections.tenancy import (
     officer_required,
     partnership_view,
 )
+from send_tracker.audit import StaleEdit, changes_since
 from send_tracker.pdf import pdf_response
 
 ACTIONS_PER_PAGE = 50
@@ -81,8 +82,9 @@ def finding_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
         "actions/finding_detail.html",
         {
             "finding": finding,
-            "actions": actions,
-            "updates": updates,
+            # Lists, not QuerySets: templates never query (tests/test_no_template_queries.py).
+            "actions": list(actions),
+            "updates": list(updates),
             "measures": measures,
             "today": today,
         },
@@ -97,18 +99,23 @@ def action_list(request: PartnershipRequest) -> HttpResponse:
     form = ActionFilterForm(request.GET or None, partnership=request.partnership)
     actions = form.filter(Action.objects.for_partnership(request.partnership).for_listing(), today)
     page = Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)  # fetched here: templates never query
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "today": today, "query": query.urlencode()}
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "actions/action_list.html#action-results", context)
+    # The filter selects' choices, fetched before rendering: one query each, where a model
+    # select rendered from its QuerySet costs a COUNT and a SELECT (iter(): no len()).
+    for name in ("finding", "lead"):
+        form.fields[name].choices = list(iter(form.fields[name].choices))
     return render(request, "actions/action_list.html", context)
 
 
 def _action_page_context(request: PartnershipRequest, action: Action, **extra) -> dict:
     return {
         "action": action,
-        "updates": action.updates.select_related("author").order_by("-date", "-pk"),
+        "updates": list(action.updates.select_related("author").order_by("-date", "-pk")),
         "status_form": extra.pop("status_form", None)
         or ActionStatusForm(instance=action, prefix="status"),
         "update_form": extra.pop("update_form", None)
@@ -130,35 +137,57 @@ def _announce(message: str) -> str:
     return render_to_string("includes/announce.html", {"message": message})
 
 
+def _rebind_to_current(form_class, request, prefix: str, current, **kwargs):
+    """The user's submitted values again, now based on the current version (to re-apply)."""
+    data = request.POST.copy()
+    data[f"{prefix}-version" if prefix else "version"] = str(current.version)
+    return form_class(data, instance=current, prefix=prefix or None, **kwargs)
+
+
 @partnership_view
 @leader_required
 @require_POST
 def action_update_status(request: PartnershipRequest, pk: int) -> HttpResponse:
-    """Change status and RAG in place."""
+    """Change status and RAG in place; a stale form shows what changed meanwhile."""
     action = _action_or_404(request, pk)
     form = ActionStatusForm(
         request.POST, instance=Action.objects.get(pk=action.pk), prefix="status"
     )
+    extra: dict = {}
     if form.is_valid():
-        action = services.action_update_status(
-            action=action, status=form.cleaned_data["status"], rag=form.cleaned_data["rag"]
-        )
-        message = (
-            f"Status changed to {action.get_status_display()}, "
-            f"RAG rating {action.get_rag_display()}."
-        )
-        if not request.htmx:
-            messages.success(request, message)
-            return redirect("actions:action", slug=request.partnership.slug, pk=action.pk)
-        context = _action_page_context(request, action)
-        response = render(request, "actions/action_detail.html#action-status", context)
-        response.write(_announce(message))
-        return response
-    action.refresh_from_db()
-    context = _action_page_context(request, action, status_form=form)
+        try:
+            action = services.action_update_status(
+                action=action,
+                expected_version=form.cleaned_data["version"],
+                status=form.cleaned_data["status"],
+                rag=form.cleaned_data["rag"],
+            )
+        except StaleEdit as stale:
+            extra["conflict"] = changes_since(stale.current, form.cleaned_data["version"])
+            form = _rebind_to_current(ActionStatusForm, request, "status", stale.current)
+        else:
+            message = (
+                f"Status changed to {action.get_status_display()}, "
+                f"RAG rating {action.get_rag_display()}."
+            )
+            if not request.htmx:
+                messages.success(request, message)
+                return redirect("actions:action", slug=request.partnership.slug, pk=action.pk)
+            action = _action_or_404(request, pk)
+            context = _action_page_context(request, action)
+            response = render(request, "actions/action_detail.html#action-status", context)
+            response.write(_announce(message))
+            return response
+    action = _action_or_404(request, pk)
+    context = _action_page_context(request, action, status_form=form, **extra)
     if request.htmx:
-        return render(request, "actions/action_detail.html#action-status", context)
-    return render(request, "actions/action_detail.html", context)
+        response = render(request, "actions/action_detail.html#action-status", context)
+        if "conflict" in extra:
+            response.write(
+                _announce("Not saved: someone else changed this action. Check and save again.")
+            )
+        return response
+    return render(request, "actions/action_detail.html", context, status=409 if extra else 200)
 
 
 @partnership_view
@@ -169,12 +198,14 @@ def action_add_update(request: PartnershipRequest, pk: int) -> HttpResponse:
     action = _action_or_404(request, pk)
     form = ProgressUpdateForm(request.POST, action=action, prefix="update")
     if form.is_valid():
-        services.action_record_progress(action=action, author=request.user, **form.cleaned_data)
-        message = "Progress update added."
+        _, created = services.action_record_progress(
+            action=action, author=request.user, **form.cleaned_data
+        )
+        message = "Progress update added." if created else "That update was already added."
         if not request.htmx:
             messages.success(request, message)
             return redirect("actions:action", slug=request.partnership.slug, pk=action.pk)
-        action.refresh_from_db()
+        action = _action_or_404(request, pk)
         context = _action_page_context(request, action, status_oob=True)
         response = render(request, "actions/action_detail.html#progress", context)
         response.write(
@@ -191,7 +222,7 @@ def action_add_update(request: PartnershipRequest, pk: int) -> HttpResponse:
 @partnership_view
 @leader_required
 def action_edit(request: PartnershipRequest, pk: int) -> HttpResponse:
-    """Edit an action's details (a full page form)."""
+    """Edit an action's details (a full page form); a stale form shows what changed."""
     action = _action_or_404(request, pk)
     # The form edits its own copy, so the page heading keeps the stored title on errors.
     form = ActionDetailsForm(
@@ -199,17 +230,33 @@ def action_edit(request: PartnershipRequest, pk: int) -> HttpResponse:
         instance=Action.objects.get(pk=action.pk),
         partnership=request.partnership,
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Action details saved.")
-        return redirect("actions:action", slug=request.partnership.slug, pk=action.pk)
-    return render(request, "actions/action_edit.html", {"action": action, "form": form})
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.action_update_details(
+                action=action, expected_version=form.cleaned_data["version"], data=data
+            )
+        except StaleEdit as stale:
+            conflict = changes_since(stale.current, form.cleaned_data["version"])
+            form = _rebind_to_current(
+                ActionDetailsForm, request, "", stale.current, partnership=request.partnership
+            )
+        else:
+            messages.success(request, "Action details saved.")
+            return redirect("actions:action", slug=request.partnership.slug, pk=action.pk)
+    return render(
+        request,
+        "actions/action_edit.html",
+        {"action": action, "form": form, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 @partnership_view
 def pack_list(request: PartnershipRequest) -> HttpResponse:
     """Briefing packs built so far, and (for officers and leaders) a form to build one."""
-    packs = BoardPack.objects.filter(partnership=request.partnership).defer("pdf")[:20]
+    packs = list(BoardPack.objects.filter(partnership=request.partnership).defer("pdf")[:20])
     form = PackRequestForm(initial={"as_of": timezone.localdate()})
     return render(request, "actions/pack_list.html", {"packs": packs, "form": form})
 
@@ -221,21 +268,23 @@ def pack_create(request: PartnershipRequest) -> HttpResponse:
     """Queue a pack; a background task builds it while the page shows progress."""
     form = PackRequestForm(request.POST)
     if not form.is_valid():
-        packs = BoardPack.objects.filter(partnership=request.partnership).defer("pdf")[:20]
+        packs = list(BoardPack.objects.filter(partnership=request.partnership).defer("pdf")[:20])
         return render(request, "actions/pack_list.html", {"packs": packs, "form": form})
     as_of = form.cleaned_data["as_of"]
     since = form.cleaned_data["since"] or default_since(request.partnership, as_of)
-    pack = BoardPack.objects.create(
+    pack, created = services.pack_request(
         partnership=request.partnership,
         as_of=as_of,
         since=since,
-        prepared_by=request.user,
+        user=request.user,
         prepared_by_name=(
             f"{request.user.get_full_name() or request.user.get_username()}, "
             f"{request.membership.get_role_display()}"
         ),
+        submission_id=form.cleaned_data["submission_id"],
     )
-    transaction.on_commit(lambda: build_board_pack.enqueue(pack.pk))
+    if created:
+        transaction.on_commit(lambda: build_board_pack.enqueue(pack.pk))
     return redirect("actions:pack", slug=request.partnership.slug, pk=pack.pk)
 
 

@@ -13,6 +13,8 @@ from inspections.models import Deadline
 class DeadlineStatusForm(forms.Form):
     """Mark a deadline met (with a date and evidence) or missed."""
 
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
     status = forms.ChoiceField(
         label="What happened?",
         choices=[(Deadline.Status.MET, "Met"), (Deadline.Status.MISSED, "Missed")],

@@ -91,18 +91,26 @@ def inspection_record_implied_deadlines(*, inspection: Inspection) -> list[Deadl
                     else "."
                 )
             )
-            deadline.save(update_fields=["status", "met_date", "evidence"])
+            deadline.version += 1
+            deadline.save(update_fields=["status", "met_date", "evidence", "version"])
         deadlines.append(deadline)
     return deadlines
 
 
-@transaction.atomic
 def deadline_record_outcome(
-    *, deadline: Deadline, status: str, met_date: dt.date | None, evidence: str
+    *,
+    deadline: Deadline,
+    expected_version: int,
+    status: str,
+    met_date: dt.date | None,
+    evidence: str,
 ) -> Deadline:
-    """Mark a deadline met (on a date, with evidence) or missed."""
-    deadline.status = status
-    deadline.met_date = met_date if status == Deadline.Status.MET else None
-    deadline.evidence = evidence
-    deadline.save(update_fields=["status", "met_date", "evidence"])
-    return deadline
+    """Mark a deadline met (on a date, with evidence) or missed; refuses a stale form."""
+    from send_tracker.audit import save_if_current
+
+    def apply(current: Deadline) -> None:
+        current.status = status
+        current.met_date = met_date if status == Deadline.Status.MET else None
+        current.evidence = evidence
+
+    return save_if_current(Deadline.objects.all(), deadline.pk, expected_version, apply)

@@ -45,10 +45,24 @@ def partnership_view(
 
 
 def current_partnership(request: HttpRequest) -> dict[str, Any]:
-    """Context processor: the partnership and membership the page is about, if any."""
+    """Context processor: the partnership and membership the page is about, if any.
+
+    `member_of_several` (whether to offer "Change partnership") is read here, before the
+    template renders, so templates never query: 1 query per request, on partnership pages
+    only (remembered on the request for a response that renders several templates).
+    """
+    membership = getattr(request, "membership", None)
+    several = getattr(request, "_member_of_several", None)
+    if several is None and membership is not None:
+        several = request._member_of_several = (  # type: ignore[attr-defined]
+            Membership.objects.filter(user_id=membership.user_id)
+            .exclude(pk=membership.pk)
+            .exists()
+        )
     return {
         "partnership": getattr(request, "partnership", None),
-        "membership": getattr(request, "membership", None),
+        "membership": membership,
+        "member_of_several": bool(several),
     }
 
 

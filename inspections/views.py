@@ -14,6 +14,7 @@ from inspections.forms import DeadlineStatusForm
 from inspections.letters import LetterError, monitoring_letter, readiness_letter
 from inspections.models import Deadline, Finding, Inspection, Membership
 from inspections.tenancy import PartnershipRequest, leader_required, partnership_view
+from send_tracker.audit import StaleEdit, changes_since
 from send_tracker.pdf import pdf_response, render_pdf
 
 
@@ -34,9 +35,12 @@ def partnership_home(request: PartnershipRequest) -> HttpResponse:
     """Inspections on one timeline, findings with their latest judgement, and deadlines."""
     today = timezone.localdate()
     partnership = request.partnership
-    inspections = Inspection.objects.for_partnership(partnership).timeline()
-    findings = Finding.objects.for_partnership(partnership).priority_first().with_judgements()
-    deadlines = Deadline.objects.for_partnership(partnership).for_listing(today)
+    # Lists, not QuerySets: templates never query (tests/test_no_template_queries.py).
+    inspections = list(Inspection.objects.for_partnership(partnership).timeline())
+    findings = list(
+        Finding.objects.for_partnership(partnership).priority_first().with_judgements()
+    )
+    deadlines = list(Deadline.objects.for_partnership(partnership).for_listing(today))
     return render(
         request,
         "inspections/partnership_home.html",
@@ -56,8 +60,10 @@ def inspection_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
     inspection = get_object_or_404(
         Inspection.objects.for_partnership(request.partnership).with_everything(), pk=pk
     )
-    findings = Finding.objects.filter(inspection=inspection).priority_first().with_judgements()
-    deadlines = Deadline.objects.filter(inspection=inspection).for_listing(today)
+    findings = list(
+        Finding.objects.filter(inspection=inspection).priority_first().with_judgements()
+    )
+    deadlines = list(Deadline.objects.filter(inspection=inspection).for_listing(today))
     return render(
         request,
         "inspections/inspection_detail.html",
@@ -75,7 +81,7 @@ def inspection_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
 def deadline_list(request: PartnershipRequest) -> HttpResponse:
     """Every deadline with its source, due date and status."""
     today = timezone.localdate()
-    deadlines = Deadline.objects.for_partnership(request.partnership).for_listing(today)
+    deadlines = list(Deadline.objects.for_partnership(request.partnership).for_listing(today))
     return render(
         request,
         "inspections/deadline_list.html",
@@ -91,9 +97,22 @@ def deadline_record_outcome(request: PartnershipRequest, pk: int) -> HttpRespons
     today = timezone.localdate()
     deadlines = Deadline.objects.for_partnership(request.partnership).for_listing(today)
     deadline = get_object_or_404(deadlines, pk=pk)
-    form = DeadlineStatusForm(request.POST, prefix=f"deadline-{pk}")
+    prefix = f"deadline-{pk}"
+    form = DeadlineStatusForm(request.POST, prefix=prefix)
+    conflict = None
     if form.is_valid():
-        services.deadline_record_outcome(deadline=deadline, **form.cleaned_data)
+        data = dict(form.cleaned_data)
+        try:
+            deadline = services.deadline_record_outcome(
+                deadline=deadline, expected_version=data.pop("version"), **data
+            )
+        except StaleEdit as stale:
+            conflict = changes_since(stale.current, form.cleaned_data["version"])
+            rebound = request.POST.copy()
+            rebound[f"{prefix}-version"] = str(stale.current.version)
+            form = DeadlineStatusForm(rebound, prefix=prefix)
+            deadline = deadlines.get(pk=pk)
+    if form.is_valid() and conflict is None:
         message = f"“{deadline.title}” marked {deadline.get_status_display().lower()}."
         if not request.htmx:
             messages.success(request, message)
@@ -104,11 +123,19 @@ def deadline_record_outcome(request: PartnershipRequest, pk: int) -> HttpRespons
         )
         response.write(render_to_string("includes/announce.html", {"message": message}))
         return response
-    context = {"deadline": deadline, "form": form, "form_for": deadline.pk, "today": today}
+    context = {
+        "deadline": deadline,
+        "form": form,
+        "form_for": deadline.pk,
+        "today": today,
+        "conflict": conflict,
+    }
     if request.htmx:
         return render(request, "inspections/deadline_list.html#deadline-row", context)
-    context["deadlines"] = deadlines
-    return render(request, "inspections/deadline_list.html", context)
+    context["deadlines"] = list(deadlines)
+    return render(
+        request, "inspections/deadline_list.html", context, status=409 if conflict else 200
+    )
 
 
 @partnership_view

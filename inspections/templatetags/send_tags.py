@@ -92,6 +92,7 @@ def deadline_form(deadline):
             "status": deadline.status if deadline.status in ("met", "missed") else None,
             "met_date": deadline.met_date,
             "evidence": deadline.evidence,
+            "version": deadline.version,
         },
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 import io
 import re
 from pathlib import Path
@@ -378,7 +379,7 @@ def test_officer_builds_a_pack_in_the_background(demo, client, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("actions:pack-create", kwargs={"slug": "suffolk"}),
-            {"as_of": "2026-11-20", "since": ""},
+            {"as_of": "2026-11-20", "since": "", "submission_id": uuid.uuid4()},
         )
     pack = BoardPack.objects.get()
     assert response["Location"] == reverse(
@@ -452,6 +453,7 @@ def test_a_queued_pack_polls_for_progress(demo, client):
 )
 def test_bad_pack_requests_are_refused(demo, client, data, message):
     client.login(username="suffolk-leader", password="send-demo-2026")
+    data = {**data, "submission_id": uuid.uuid4()}
     response = client.post(reverse("actions:pack-create", kwargs={"slug": "suffolk"}), data)
     assert response.status_code == 200 and message in response.content.decode()
     assert not BoardPack.objects.exists()

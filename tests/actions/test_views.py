@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 import pytest
 from django.db import connection
@@ -76,7 +77,7 @@ def test_another_partnership_gets_404_everywhere(bexley_client):
     )
     response = bexley_client.post(
         url("actions:update-status", "bexley", pk=action.pk),
-        {"status-status": "complete", "status-rag": "blue"},
+        {"status-status": "complete", "status-rag": "blue", "status-version": action.version},
     )
     assert response.status_code == 404
     response = bexley_client.post(
@@ -160,7 +161,7 @@ def test_leader_changes_status_in_place(leader_client):
     action = suffolk_action()
     response = leader_client.post(
         url("actions:update-status", pk=action.pk),
-        {"status-status": "on_hold", "status-rag": "amber"},
+        {"status-status": "on_hold", "status-rag": "amber", "status-version": action.version},
         **HX,
     )
     html = response.content.decode()
@@ -176,14 +177,14 @@ def test_completing_an_action_stamps_the_date_and_reopening_clears_it(leader_cli
     action = suffolk_action()
     response = leader_client.post(
         url("actions:update-status", pk=action.pk),
-        {"status-status": "complete", "status-rag": "blue"},
+        {"status-status": "complete", "status-rag": "blue", "status-version": action.version},
     )
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.completed_date == timezone.localdate()
     leader_client.post(
         url("actions:update-status", pk=action.pk),
-        {"status-status": "in_progress", "status-rag": "green"},
+        {"status-status": "in_progress", "status-rag": "green", "status-version": action.version},
     )
     action.refresh_from_db()
     assert action.completed_date is None
@@ -193,14 +194,14 @@ def test_invalid_status_change_shows_the_error_and_changes_nothing(leader_client
     action = suffolk_action()
     response = leader_client.post(
         url("actions:update-status", pk=action.pk),
-        {"status-status": "in_progress", "status-rag": "blue"},
+        {"status-status": "in_progress", "status-rag": "blue", "status-version": action.version},
         **HX,
     )
     html = response.content.decode()
     assert "govuk-error-summary" in html and "Blue means complete" in html
     response = leader_client.post(
         url("actions:update-status", pk=action.pk),
-        {"status-status": "finished", "status-rag": "red"},
+        {"status-status": "finished", "status-rag": "red", "status-version": action.version},
     )
     assert response.status_code == 200 and b"govuk-error-summary" in response.content
     action.refresh_from_db()
@@ -216,6 +217,7 @@ def test_leader_adds_a_progress_update_in_place(leader_client):
             "update-date": "2026-11-20",
             "update-narrative": "Recovery back on track.",
             "update-rag": "amber",
+            "update-submission_id": uuid.uuid4(),
         },
         **HX,
     )
@@ -251,6 +253,7 @@ def test_bad_progress_updates_are_refused_with_a_message(leader_client, data, me
     action = suffolk_action()
     before = ProgressUpdate.objects.count()
     data = {f"update-{key}": value for key, value in data.items()}
+    data["update-submission_id"] = uuid.uuid4()
     response = leader_client.post(url("actions:add-update", pk=action.pk), data, **HX)
     html = response.content.decode()
     assert response.status_code == 200
@@ -262,7 +265,12 @@ def test_progress_without_javascript_redirects(leader_client):
     action = suffolk_action()
     response = leader_client.post(
         url("actions:add-update", pk=action.pk),
-        {"update-date": "2026-11-20", "update-narrative": "Plain form post.", "update-rag": "red"},
+        {
+            "update-date": "2026-11-20",
+            "update-narrative": "Plain form post.",
+            "update-rag": "red",
+            "update-submission_id": uuid.uuid4(),
+        },
     )
     assert response.status_code == 302 and response["Location"] == url(
         "actions:action", pk=action.pk
@@ -271,7 +279,12 @@ def test_progress_without_javascript_redirects(leader_client):
     assert "Plain form post." in page and "Progress update added." in page
     bad = leader_client.post(
         url("actions:add-update", pk=action.pk),
-        {"update-date": "", "update-narrative": "", "update-rag": ""},
+        {
+            "update-date": "",
+            "update-narrative": "",
+            "update-rag": "",
+            "update-submission_id": uuid.uuid4(),
+        },
     )
     assert (
         bad.status_code == 200 and b"<html" in bad.content and b"There is a problem" in bad.content
@@ -291,6 +304,7 @@ def test_leader_edits_action_details(leader_client):
         "lead_name": "New lead",
         "start_date": "2026-02-01",
         "due_date": "2026-12-31",
+        "version": action.version,
     }
     response = leader_client.post(url("actions:edit", pk=action.pk), data)
     assert response.status_code == 302
@@ -300,7 +314,7 @@ def test_leader_edits_action_details(leader_client):
         "New lead",
         dt.date(2026, 12, 31),
     )
-    data.update(title="Should not save", due_date="2026-01-01")  # before the start date
+    data.update(title="Should not save", due_date="2026-01-01", version=action.version)
     response = leader_client.post(url("actions:edit", pk=action.pk), data)
     assert (
         response.status_code == 200
@@ -320,6 +334,7 @@ def test_focus_point_must_belong_to_the_finding(leader_client):
         "description": "",
         "finding": action.finding_id,
         "focus_point": apa1_point.pk,
+        "version": action.version,
         "lead_organisation": action.lead_organisation_id,
         "lead_name": "",
         "start_date": "",
@@ -338,7 +353,9 @@ def test_leader_marks_a_deadline_met_or_missed(leader_client):
     prefix = f"deadline-{deadline.pk}"
     endpoint = url("inspections:deadline-outcome", pk=deadline.pk)
     response = leader_client.post(
-        endpoint, {f"{prefix}-status": "met", f"{prefix}-met_date": ""}, **HX
+        endpoint,
+        {f"{prefix}-status": "met", f"{prefix}-met_date": "", f"{prefix}-version": 1},
+        **HX,
     )
     assert b"Enter the date the deadline was met" in response.content
     assert b"Enter the evidence" in response.content
@@ -350,6 +367,7 @@ def test_leader_marks_a_deadline_met_or_missed(leader_client):
             f"{prefix}-status": "met",
             f"{prefix}-met_date": "2026-01-10",
             f"{prefix}-evidence": "Signed off by the board.",
+            f"{prefix}-version": 1,
         },
         **HX,
     )
@@ -359,7 +377,8 @@ def test_leader_marks_a_deadline_met_or_missed(leader_client):
     deadline.refresh_from_db()
     assert (deadline.status, deadline.met_date) == ("met", dt.date(2026, 1, 10))
     response = leader_client.post(
-        endpoint, {f"{prefix}-status": "missed", f"{prefix}-evidence": "Late."}
+        endpoint,
+        {f"{prefix}-status": "missed", f"{prefix}-evidence": "Late.", f"{prefix}-version": 2},
     )
     assert response.status_code == 302
     deadline.refresh_from_db()
@@ -383,7 +402,11 @@ def test_board_members_and_officers_read_but_cannot_change(demo, username):
         assert (
             client.post(
                 url("actions:update-status", pk=action.pk),
-                {"status-status": "complete", "status-rag": "blue"},
+                {
+                    "status-status": "complete",
+                    "status-rag": "blue",
+                    "status-version": action.version,
+                },
                 **headers,
             ).status_code
             == 403
@@ -391,7 +414,12 @@ def test_board_members_and_officers_read_but_cannot_change(demo, username):
         assert (
             client.post(
                 url("actions:add-update", pk=action.pk),
-                {"update-date": "2026-11-01", "update-narrative": "x", "update-rag": "red"},
+                {
+                    "update-date": "2026-11-01",
+                    "update-narrative": "x",
+                    "update-rag": "red",
+                    "update-submission_id": uuid.uuid4(),
+                },
                 **headers,
             ).status_code
             == 403

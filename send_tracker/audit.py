@@ -1,0 +1,178 @@
+"""The audit trail (django-simple-history) read back as people see it, and stale-edit checks.
+
+Writes to versioned rows (actions, deadlines) go through `save_if_current`: it locks the
+row, refuses the write if someone saved since the form was shown, and saves through the
+ORM so the history records each successful write exactly once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models, transaction
+
+# Fields that change on every save and say nothing to a reader.
+HIDDEN_FIELDS = {"id", "updated_at", "version", "created_at", "submission_id"}
+ACTION_WORDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+
+
+class StaleEdit(Exception):
+    """Someone saved the row after the form was shown; nothing was written."""
+
+    def __init__(self, current: models.Model) -> None:
+        super().__init__("The record was changed by someone else.")
+        self.current = current
+
+
+def save_if_current[M: models.Model](
+    queryset: models.QuerySet[M], pk: int, expected_version: int, apply: Callable[[M], None]
+) -> M:
+    """Lock the row, check its version, apply the change, bump the version, save."""
+    with transaction.atomic():
+        obj = queryset.select_for_update().get(pk=pk)
+        if obj.version != expected_version:
+            raise StaleEdit(obj)
+        apply(obj)
+        obj.version += 1
+        obj.save()
+    return obj
+
+
+@dataclass
+class FieldChange:
+    field: str
+    before: str
+    after: str
+
+
+@dataclass
+class Entry:
+    """One create, change or delete of one record."""
+
+    when: dt.datetime
+    who: str
+    action: str
+    record_type: str
+    record: str
+    changes: list[FieldChange] = field(default_factory=list)
+    user_id: int | None = None
+
+
+def _display(record: models.Model, name: str) -> str:
+    """A field's value the way a person reads it (choice labels, related names)."""
+    model_field = record._meta.get_field(name)
+    if model_field.choices:
+        return str(getattr(record, f"get_{name}_display")())
+    value = getattr(record, model_field.attname)
+    if value is None or value == "":
+        return "(empty)"
+    if model_field.is_relation:
+        related = getattr(record, name, None)
+        return str(related) if related is not None else f"#{value}"
+    if isinstance(value, dt.date):
+        from inspections.dates import format_date
+
+        return format_date(value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return str(value)
+
+
+def _record_label(record: Any) -> str:
+    """A short name for the record, from its own fields only (no extra queries)."""
+    from inspections.dates import format_date
+
+    for name in ("title", "name"):
+        if hasattr(record, name):
+            return str(getattr(record, name))
+    if hasattr(record, "narrative") and hasattr(record, "date"):
+        return f"Progress update of {format_date(record.date)}"
+    if hasattr(record, "statement"):
+        return f"{record.get_kind_display()} {record.number}"
+    if hasattr(record, "text"):
+        return record.text[:80]
+    if hasattr(record, "outcome") and hasattr(record, "finding_id"):
+        return f"Judgement: {record.get_outcome_display()}"
+    if hasattr(record, "value") and hasattr(record, "date"):
+        return f"Value {record.value} at {format_date(record.date)}"
+    if hasattr(record, "start_date") and hasattr(record, "kind"):
+        return f"{record.get_kind_display()}, {format_date(record.start_date)}"
+    if hasattr(record, "role"):
+        return f"Membership ({record.get_role_display()})"
+    return f"#{record.id}"
+
+
+def _label(record: models.Model, name: str) -> str:
+    return str(record._meta.get_field(name).verbose_name).capitalize()
+
+
+def _fields(record: models.Model) -> list[str]:
+    return [
+        f.name
+        for f in record.instance_type._meta.concrete_fields  # type: ignore[attr-defined]
+        if f.name not in HIDDEN_FIELDS
+    ]
+
+
+def _who(record: Any) -> tuple[str, int | None]:
+    user = record.history_user
+    if user is None:
+        return "System (data load or command line)", None
+    return (user.get_full_name() or user.get_username()), user.pk
+
+
+def entries_for(records: Iterable[Any], previous: dict[int, Any] | None = None) -> list[Entry]:
+    """Turn history rows (oldest first per object) into entries with field changes."""
+    last: dict[int, Any] = dict(previous or {})
+    entries: list[Entry] = []
+    for record in records:
+        who, user_id = _who(record)
+        before = last.get(record.id)
+        changes: list[FieldChange] = []
+        names = _fields(record)
+        if record.history_type == "~" and before is not None:
+            for name in names:
+                old, new = _display(before, name), _display(record, name)
+                if old != new:
+                    changes.append(FieldChange(_label(record, name), old, new))
+        elif record.history_type == "+":
+            changes = [
+                FieldChange(_label(record, n), "", _display(record, n))
+                for n in names
+                if _display(record, n) != "(empty)"
+            ]
+        last[record.id] = record
+        entries.append(
+            Entry(
+                when=record.history_date,
+                who=who,
+                user_id=user_id,
+                action=ACTION_WORDS[record.history_type],
+                record_type=str(record.instance_type._meta.verbose_name).capitalize(),
+                record=_record_label(record),
+                changes=changes,
+            )
+        )
+    return entries
+
+
+def history_of(obj: models.Model) -> list[Entry]:
+    """Every recorded version of one object, newest first, with what changed."""
+    records = list(
+        obj.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    return list(reversed(entries_for(records)))
+
+
+def changes_since(obj: models.Model, seen_version: int) -> list[Entry]:
+    """What others saved after the version the user's form was built from."""
+    records = list(
+        obj.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    seen = [r for r in records if r.version <= seen_version]
+    later = [r for r in records if r.version > seen_version]
+    previous = {obj.pk: seen[-1]} if seen else {}
+    return entries_for(later, previous)
