@@ -14,6 +14,8 @@ urlpatterns = [
     ),
     path("p/<slug:slug>/actions/<int:pk>/updates/", views.action_add_update, name="add-update"),
     path("p/<slug:slug>/actions/<int:pk>/edit/", views.action_edit, name="edit"),
+    path("p/<slug:slug>/actions/<int:pk>/history/", views.action_history, name="action-history"),
+    path("p/<slug:slug>/findings/<int:pk>/history/", views.finding_history, name="finding-history"),
     path("p/<slug:slug>/packs/", views.pack_list, name="packs"),
     path("p/<slug:slug>/packs/new/", views.pack_create, name="pack-create"),
     path("p/<slug:slug>/packs/<int:pk>/", views.pack_detail, name="pack"),

@@ -13,6 +13,7 @@ from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -36,7 +37,7 @@ from inspections.tenancy import (
     officer_required,
     partnership_view,
 )
-from send_tracker.audit import StaleEdit, changes_since
+from send_tracker.audit import StaleEdit, changes_since, history_of
 from send_tracker.pdf import pdf_response
 
 ACTIONS_PER_PAGE = 50
@@ -308,3 +309,39 @@ def pack_download(request: PartnershipRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     return pdf_response(bytes(pack.pdf), pack.filename)
+
+
+@partnership_view
+def action_history(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """Every recorded change to one action."""
+    action = _action_or_404(request, pk)
+    return render(
+        request,
+        "history.html",
+        {
+            "subject": action.title,
+            "kind": "Action",
+            "entries": history_of(action),
+            "back_url": reverse(
+                "actions:action", kwargs={"slug": request.partnership.slug, "pk": pk}
+            ),
+        },
+    )
+
+
+@partnership_view
+def finding_history(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """Every recorded change to one finding."""
+    finding = get_object_or_404(Finding.objects.for_partnership(request.partnership), pk=pk)
+    return render(
+        request,
+        "history.html",
+        {
+            "subject": finding.title,
+            "kind": "Finding",
+            "entries": history_of(finding),
+            "back_url": reverse(
+                "actions:finding", kwargs={"slug": request.partnership.slug, "pk": pk}
+            ),
+        },
+    )

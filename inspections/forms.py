@@ -7,7 +7,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from inspections.models import Deadline
+from inspections.models import Deadline, Membership
 
 
 class DeadlineStatusForm(forms.Form):
@@ -53,4 +53,101 @@ class DeadlineStatusForm(forms.Form):
                 self.add_error("met_date", "Enter a date after 2000")
             if not cleaned.get("evidence") and "evidence" not in self.errors:
                 self.add_error("evidence", "Enter the evidence that the deadline was met")
+        return cleaned
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Membership.Role.choices)
+
+
+class MemberAddForm(forms.Form):
+    """Someone to add: an existing username, or the details of a new account."""
+
+    username = forms.CharField(
+        max_length=150,
+        help_text="An existing account's username, or a new one (letters, digits and @ . + - _).",
+        error_messages={"required": "Enter a username"},
+    )
+    role = forms.ChoiceField(
+        choices=Membership.Role.choices, error_messages={"required": "Choose a role"}
+    )
+    first_name = forms.CharField(label="First name (new accounts)", max_length=150, required=False)
+    last_name = forms.CharField(label="Last name (new accounts)", max_length=150, required=False)
+    email = forms.EmailField(label="Email (new accounts)", required=False)
+    password = forms.CharField(
+        label="Password (new accounts)",
+        required=False,
+        widget=forms.PasswordInput,
+        help_text="At least 12 characters, not a common password. Share it safely.",
+    )
+
+    def __init__(self, *args, partnership=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+
+    def clean_username(self) -> str:
+        from django.contrib.auth.validators import UnicodeUsernameValidator
+
+        username = self.cleaned_data["username"].strip()
+        UnicodeUsernameValidator()(username)
+        return username
+
+    def clean(self):
+        from django.contrib.auth import get_user_model, password_validation
+
+        cleaned = super().clean()
+        username = cleaned.get("username")
+        if not username:
+            return cleaned
+        user = get_user_model().objects.filter(username=username).first()
+        if user is not None:
+            if Membership.objects.filter(user=user, partnership=self.partnership).exists():
+                self.add_error("username", "This person is already a member of the partnership")
+            return cleaned
+        if not cleaned.get("first_name") or not cleaned.get("last_name"):
+            self.add_error("first_name", "Enter the new person's first and last name")
+        password = cleaned.get("password")
+        if not password:
+            self.add_error("password", "Enter a password for the new account")
+        else:
+            try:
+                password_validation.validate_password(
+                    password,
+                    get_user_model()(username=username, first_name=cleaned.get("first_name", "")),
+                )
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned
+
+
+class ActivityFilterForm(forms.Form):
+    """Filter the activity log by person and by date."""
+
+    person = forms.ModelChoiceField(queryset=None, required=False, empty_label="Everyone")
+    start = forms.DateField(
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    end = forms.DateField(
+        label="To",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, partnership, **kwargs) -> None:
+        from django.contrib.auth import get_user_model
+
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__partnership=partnership)
+            .order_by("last_name", "username")
+        )
+        self.fields["person"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
+            self.add_error("end", "The end date must be the same as or after the start date")
         return cleaned

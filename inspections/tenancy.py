@@ -55,9 +55,7 @@ def current_partnership(request: HttpRequest) -> dict[str, Any]:
     several = getattr(request, "_member_of_several", None)
     if several is None and membership is not None:
         several = request._member_of_several = (  # type: ignore[attr-defined]
-            Membership.objects.filter(user_id=membership.user_id)
-            .exclude(pk=membership.pk)
-            .exists()
+            Membership.objects.filter(user_id=membership.user_id).exclude(pk=membership.pk).exists()
         )
     return {
         "partnership": getattr(request, "partnership", None),
@@ -89,6 +87,18 @@ def officer_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     def wrapper(request: PartnershipRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.membership.can_edit_records:
             raise PermissionDenied("Only officers and leaders can change the record.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def admin_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Only partnership admins manage members and roles. Use inside `partnership_view`."""
+
+    @wraps(view)
+    def wrapper(request: PartnershipRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.membership.role != Membership.Role.ADMIN:
+            raise PermissionDenied("Only partnership admins can manage members.")
         return view(request, *args, **kwargs)
 
     return wrapper

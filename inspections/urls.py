@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inspections import views
+from inspections import import_views, member_views, views
 
 app_name = "inspections"
 
@@ -28,7 +28,22 @@ urlpatterns += [
     ),
 ]
 
-from inspections import import_views  # noqa: E402
+urlpatterns += [
+    path(
+        "p/<slug:slug>/deadlines/<int:pk>/history/", views.deadline_history, name="deadline-history"
+    ),
+    path("p/<slug:slug>/activity/", views.activity_log, name="activity"),
+    path("p/<slug:slug>/members/", member_views.member_list, name="members"),
+    path("p/<slug:slug>/members/add/", member_views.member_add, name="member-add"),
+    path(
+        "p/<slug:slug>/members/<int:pk>/role/",
+        member_views.member_change_role,
+        name="member-role",
+    ),
+    path(
+        "p/<slug:slug>/members/<int:pk>/remove/", member_views.member_remove, name="member-remove"
+    ),
+]
 
 urlpatterns += [
     path("p/<slug:slug>/import/", import_views.report_upload, name="import"),

@@ -6,15 +6,17 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from inspections import services
-from inspections.forms import DeadlineStatusForm
+from inspections.activity import activity
+from inspections.forms import ActivityFilterForm, DeadlineStatusForm
 from inspections.letters import LetterError, monitoring_letter, readiness_letter
 from inspections.models import Deadline, Finding, Inspection, Membership
 from inspections.tenancy import PartnershipRequest, leader_required, partnership_view
-from send_tracker.audit import StaleEdit, changes_since
+from send_tracker.audit import StaleEdit, changes_since, history_of
 from send_tracker.pdf import pdf_response, render_pdf
 
 
@@ -37,9 +39,7 @@ def partnership_home(request: PartnershipRequest) -> HttpResponse:
     partnership = request.partnership
     # Lists, not QuerySets: templates never query (tests/test_no_template_queries.py).
     inspections = list(Inspection.objects.for_partnership(partnership).timeline())
-    findings = list(
-        Finding.objects.for_partnership(partnership).priority_first().with_judgements()
-    )
+    findings = list(Finding.objects.for_partnership(partnership).priority_first().with_judgements())
     deadlines = list(Deadline.objects.for_partnership(partnership).for_listing(today))
     return render(
         request,
@@ -170,3 +170,33 @@ def inspection_readiness(request: PartnershipRequest, pk: int) -> HttpResponse:
         raise Http404(str(error)) from error
     pdf = render_pdf("pdf/letter.html", {"letter": letter})
     return pdf_response(pdf, f"{request.partnership.slug}-readiness-letter-{today:%Y-%m-%d}.pdf")
+
+
+@partnership_view
+def deadline_history(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """Every recorded change to one deadline."""
+    deadline = get_object_or_404(Deadline.objects.for_partnership(request.partnership), pk=pk)
+    return render(
+        request,
+        "history.html",
+        {
+            "subject": deadline.title,
+            "kind": "Deadline",
+            "entries": history_of(deadline),
+            "back_url": reverse("inspections:deadlines", kwargs={"slug": request.partnership.slug}),
+        },
+    )
+
+
+@partnership_view
+def activity_log(request: PartnershipRequest) -> HttpResponse:
+    """Who changed what in the partnership, newest first, filterable by person and date."""
+    form = ActivityFilterForm(request.GET or None, partnership=request.partnership)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = activity(
+        request.partnership,
+        user_id=filters["person"].pk if filters.get("person") else None,
+        start=filters.get("start"),
+        end=filters.get("end"),
+    )
+    return render(request, "inspections/activity.html", {"form": form, "entries": entries})

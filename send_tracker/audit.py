@@ -59,6 +59,7 @@ class Entry:
     record: str
     changes: list[FieldChange] = field(default_factory=list)
     user_id: int | None = None
+    link: tuple[str, int] | None = None
 
 
 def _display(record: models.Model, name: str) -> str:
@@ -124,7 +125,9 @@ def _who(record: Any) -> tuple[str, int | None]:
     return (user.get_full_name() or user.get_username()), user.pk
 
 
-def entries_for(records: Iterable[Any], previous: dict[int, Any] | None = None) -> list[Entry]:
+def entries_for(
+    records: Iterable[Any], previous: dict[int, Any] | None = None, *, with_changes: bool = True
+) -> list[Entry]:
     """Turn history rows (oldest first per object) into entries with field changes."""
     last: dict[int, Any] = dict(previous or {})
     entries: list[Entry] = []
@@ -133,7 +136,9 @@ def entries_for(records: Iterable[Any], previous: dict[int, Any] | None = None) 
         before = last.get(record.id)
         changes: list[FieldChange] = []
         names = _fields(record)
-        if record.history_type == "~" and before is not None:
+        if not with_changes:
+            pass
+        elif record.history_type == "~" and before is not None:
             for name in names:
                 old, new = _display(before, name), _display(record, name)
                 if old != new:

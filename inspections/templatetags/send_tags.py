@@ -101,3 +101,22 @@ def deadline_form(deadline):
 def rag_word(rag: str) -> str:
     """'Red', 'Amber', 'Green', 'Complete' (blue); '' when there is no rating."""
     return RAG_WORDS.get(rag, "")
+
+
+HISTORY_PAGES = {
+    "actions.Action": "actions:action-history",
+    "inspections.Finding": "actions:finding-history",
+    "inspections.Deadline": "inspections:deadline-history",
+}
+
+
+@register.simple_tag
+def history_link(entry, partnership) -> str:
+    """The History page of an activity entry's record, where it has one (and still exists)."""
+    from django.urls import reverse
+
+    if entry.link is None or entry.link[0] not in HISTORY_PAGES or entry.action == "Deleted":
+        return ""
+    return reverse(
+        HISTORY_PAGES[entry.link[0]], kwargs={"slug": partnership.slug, "pk": entry.link[1]}
+    )

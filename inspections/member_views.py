@@ -1,0 +1,119 @@
+"""Partnership admins manage who belongs to the partnership and in which role."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from inspections.forms import MemberAddForm, MemberRoleForm
+from inspections.models import Membership
+from inspections.tenancy import PartnershipRequest, admin_required, partnership_view
+
+
+def _members(request: PartnershipRequest):
+    return (
+        Membership.objects.filter(partnership=request.partnership)
+        .select_related("user", "organisation")
+        .order_by("user__last_name", "user__username")
+    )
+
+
+def _page(request: PartnershipRequest, add_form: MemberAddForm | None = None, status: int = 200):
+    return render(
+        request,
+        "inspections/members.html",
+        {
+            "members": _members(request),
+            "add_form": add_form or MemberAddForm(),
+            "roles": Membership.Role.choices,
+        },
+        status=status,
+    )
+
+
+def _would_leave_no_admin(membership: Membership, new_role: str | None) -> bool:
+    if membership.role != Membership.Role.ADMIN or new_role == Membership.Role.ADMIN:
+        return False
+    others = Membership.objects.filter(
+        partnership=membership.partnership, role=Membership.Role.ADMIN
+    ).exclude(pk=membership.pk)
+    return not others.exists()
+
+
+@partnership_view
+@admin_required
+def member_list(request: PartnershipRequest) -> HttpResponse:
+    """Members, their roles, and a form to add someone."""
+    return _page(request)
+
+
+@partnership_view
+@admin_required
+@require_POST
+def member_add(request: PartnershipRequest) -> HttpResponse:
+    """Add an existing account, or make a new one, with a role in this partnership."""
+    form = MemberAddForm(request.POST, partnership=request.partnership)
+    if not form.is_valid():
+        return _page(request, form, status=200)
+    data = form.cleaned_data
+    User = get_user_model()
+    with transaction.atomic():
+        user = User.objects.filter(username=data["username"]).first()
+        if user is None:
+            user = User.objects.create_user(
+                username=data["username"],
+                password=data["password"],
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+            )
+        Membership.objects.create(user=user, partnership=request.partnership, role=data["role"])
+    messages.success(
+        request,
+        f"{user.get_full_name() or user.get_username()} added as {Membership.Role(data['role']).label}.",
+    )
+    return redirect("inspections:members", slug=request.partnership.slug)
+
+
+@partnership_view
+@admin_required
+@require_POST
+def member_change_role(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """Change one member's role (never leaving the partnership without an admin)."""
+    membership = get_object_or_404(_members(request), pk=pk)
+    form = MemberRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a role from the list.")
+    elif membership.user_id == request.user.pk:
+        messages.error(request, "You cannot change your own role: ask another partnership admin.")
+    elif _would_leave_no_admin(membership, form.cleaned_data["role"]):
+        messages.error(request, "The partnership must keep at least one partnership admin.")
+    else:
+        membership.role = form.cleaned_data["role"]
+        membership.save()
+        messages.success(
+            request,
+            f"{membership.user.get_full_name() or membership.user.get_username()} is now {membership.get_role_display()}.",
+        )
+    return redirect("inspections:members", slug=request.partnership.slug)
+
+
+@partnership_view
+@admin_required
+@require_POST
+def member_remove(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """Remove someone from this partnership (their account and other memberships stay)."""
+    membership = get_object_or_404(_members(request), pk=pk)
+    if membership.user_id == request.user.pk:
+        messages.error(request, "You cannot remove yourself: ask another partnership admin.")
+    elif _would_leave_no_admin(membership, None):
+        messages.error(request, "The partnership must keep at least one partnership admin.")
+    else:
+        name = membership.user.get_full_name() or membership.user.get_username()
+        membership.delete()
+        messages.success(request, f"{name} removed from {request.partnership.name}.")
+    return redirect("inspections:members", slug=request.partnership.slug)
