@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from actions import services
@@ -312,6 +312,7 @@ def pack_download(request: PartnershipRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view
+@require_GET
 def action_history(request: PartnershipRequest, pk: int) -> HttpResponse:
     """Every recorded change to one action."""
     action = _action_or_404(request, pk)
@@ -330,6 +331,7 @@ def action_history(request: PartnershipRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view
+@require_GET
 def finding_history(request: PartnershipRequest, pk: int) -> HttpResponse:
     """Every recorded change to one finding."""
     finding = get_object_or_404(Finding.objects.for_partnership(request.partnership), pk=pk)

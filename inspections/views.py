@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from inspections import services
 from inspections.activity import activity
@@ -173,6 +173,7 @@ def inspection_readiness(request: PartnershipRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view
+@require_GET
 def deadline_history(request: PartnershipRequest, pk: int) -> HttpResponse:
     """Every recorded change to one deadline."""
     deadline = get_object_or_404(Deadline.objects.for_partnership(request.partnership), pk=pk)
@@ -189,6 +190,7 @@ def deadline_history(request: PartnershipRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view
+@require_GET
 def activity_log(request: PartnershipRequest) -> HttpResponse:
     """Who changed what in the partnership, newest first, filterable by person and date."""
     form = ActivityFilterForm(request.GET or None, partnership=request.partnership)

@@ -1,0 +1,218 @@
+"""Access control across every URL the project has.
+
+The walk below visits every URL pattern (GET and POST) as anonymous, as a member of another
+partnership, and in every role. A URL added without an entry in ROUTES fails
+`test_every_url_is_covered`, so nothing new escapes these checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from actions.models import Action, BoardPack
+from inspections.models import Deadline, Finding, Inspection, Membership, Partnership
+
+pytestmark = pytest.mark.django_db
+
+# Who may POST (change data) at each partnership URL: None means nobody (read-only page).
+LEADER, OFFICER, ADMIN = "leader", "officer", "admin"
+ROLE_RANK = {"board": 0, "officer": 1, "leader": 2, "admin": 3}
+
+
+def suffolk_action() -> int:
+    return Action.objects.filter(plan__partnership__slug="suffolk").order_by("pk").first().pk
+
+
+def suffolk_finding() -> int:
+    return Finding.objects.filter(inspection__partnership__slug="suffolk").order_by("pk").first().pk
+
+
+def suffolk_inspection(kind: str = "monitoring_2023") -> int:
+    return Inspection.objects.get(partnership__slug="suffolk", kind=kind).pk
+
+
+def suffolk_deadline() -> int:
+    return Deadline.objects.filter(partnership__slug="suffolk").order_by("pk").first().pk
+
+
+def suffolk_pack() -> int:
+    partnership = Partnership.objects.get(slug="suffolk")
+    pack = BoardPack.objects.filter(partnership=partnership).first() or BoardPack.objects.create(
+        partnership=partnership,
+        as_of=dt.date(2026, 11, 1),
+        since=dt.date(2026, 8, 1),
+        prepared_by_name="x",
+        status="done",
+        pdf=b"%PDF-1.7 test",
+    )
+    return pack.pk
+
+
+def suffolk_member() -> int:
+    return Membership.objects.get(user__username="suffolk-board").pk
+
+
+# name -> (pk factory or None, role needed to POST or None for read-only pages)
+ROUTES: dict[str, tuple[Callable[[], int] | None, str | None]] = {
+    "inspections:partnership": (None, None),
+    "inspections:inspection": (suffolk_inspection, None),
+    "inspections:letter": (suffolk_inspection, None),
+    "inspections:readiness": (suffolk_inspection, None),
+    "inspections:deadlines": (None, None),
+    "inspections:deadline-outcome": (suffolk_deadline, LEADER),
+    "inspections:deadline-history": (suffolk_deadline, None),
+    "inspections:activity": (None, None),
+    "inspections:members": (None, ADMIN),
+    "inspections:member-add": (None, ADMIN),
+    "inspections:member-role": (suffolk_member, ADMIN),
+    "inspections:member-remove": (suffolk_member, ADMIN),
+    "inspections:import": (None, OFFICER),
+    "inspections:import-save": (None, OFFICER),
+    "actions:dashboard": (None, None),
+    "actions:finding": (suffolk_finding, None),
+    "actions:finding-history": (suffolk_finding, None),
+    "actions:list": (None, None),
+    "actions:action": (suffolk_action, None),
+    "actions:action-history": (suffolk_action, None),
+    "actions:update-status": (suffolk_action, LEADER),
+    "actions:add-update": (suffolk_action, LEADER),
+    "actions:edit": (suffolk_action, LEADER),
+    "actions:packs": (None, None),
+    "actions:pack-create": (None, OFFICER),
+    "actions:pack": (suffolk_pack, None),
+    "actions:pack-download": (suffolk_pack, None),
+}
+# Outside any partnership: sign-in, the partnership chooser, and Django's staff-only admin.
+EXEMPT_PREFIXES = ("admin:",)
+EXEMPT = {
+    "home",
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
+# Read-only pages where GET needs a role (the members page shows nothing to non-admins).
+GET_NEEDS_ROLE = {
+    "inspections:members": ADMIN,
+    "inspections:import": OFFICER,
+    "actions:edit": LEADER,
+}
+GET_ONLY = {
+    "actions:action-history",
+    "actions:finding-history",
+    "inspections:deadline-history",
+    "inspections:activity",
+}
+# Endpoints that only take POST: a GET is refused (403 for the wrong role, else 405).
+POST_ONLY = {
+    name for name, (_, role) in ROUTES.items() if role is not None and name not in GET_NEEDS_ROLE
+}
+
+
+def all_url_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns, namespace: str = "") -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(
+                    pattern.url_patterns,
+                    f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace,
+                )
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(f"{namespace}{pattern.name}")
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+def url_for(name: str, slug: str = "suffolk") -> str:
+    factory, _ = ROUTES[name]
+    kwargs = {"slug": slug}
+    if factory is not None:
+        kwargs["pk"] = factory()
+    return reverse(name, kwargs=kwargs)
+
+
+def client_for(username: str) -> Client:
+    client = Client()
+    client.login(username=username, password="send-demo-2026")
+    return client
+
+
+def test_every_url_is_covered():
+    uncovered = {
+        name
+        for name in all_url_names()
+        if name not in ROUTES and name not in EXEMPT and not name.startswith(EXEMPT_PREFIXES)
+    }
+    assert not uncovered, f"Add these URLs to ROUTES in {__file__}: {sorted(uncovered)}"
+
+
+def test_anonymous_users_are_sent_to_sign_in_everywhere(demo):
+    client = Client()
+    for name in ROUTES:
+        target = url_for(name)
+        for method in (client.get, client.post):
+            response = method(target)
+            assert response.status_code == 302, (name, method.__name__)
+            assert response["Location"].startswith("/accounts/login/"), name
+
+
+def test_another_partnerships_member_gets_404_for_every_url(demo):
+    """bexley-leader, by Suffolk's slug and by Bexley's slug with Suffolk's ids."""
+    client = client_for("bexley-leader")
+    for name, (factory, _) in ROUTES.items():
+        for method in (client.get, client.post):
+            assert method(url_for(name)).status_code == 404, (name, method.__name__, "suffolk slug")
+        if factory is None:
+            continue
+        # With its own slug and Suffolk's ids: 404 for the methods the endpoint takes; a method
+        # it refuses is refused before any lookup, the same as for an id that does not exist.
+        for method, refused in ((client.get, POST_ONLY), (client.post, GET_ONLY)):
+            response = method(url_for(name, slug="bexley"))
+            missing = method(reverse(name, kwargs={"slug": "bexley", "pk": 999999}))
+            assert response.status_code == missing.status_code, (name, method.__name__)
+            needed = ROUTES[name][1]
+            allowed = needed is None or ROLE_RANK["leader"] >= ROLE_RANK[needed]
+            if not allowed:
+                expected = 403  # the role check comes first and does not look at the id
+            else:
+                expected = 405 if name in refused else 404
+            assert response.status_code == expected, (name, method.__name__)
+
+
+@pytest.mark.parametrize(
+    "username", ["suffolk-board", "suffolk-officer", "suffolk-leader", "suffolk-admin"]
+)
+def test_roles_read_everything_and_change_only_what_they_may(demo, username):
+    client = client_for(username)
+    role = Membership.objects.get(user__username=username).role
+    for name, (_, needed) in ROUTES.items():
+        target = url_for(name)
+        get_role = GET_NEEDS_ROLE.get(name)
+        response = client.get(target)
+        if get_role and ROLE_RANK[role] < ROLE_RANK[get_role]:
+            assert response.status_code == 403, (name, "GET")
+        elif name in POST_ONLY:
+            assert response.status_code in (403, 405), (name, "GET", response.status_code)
+        else:
+            assert response.status_code == 200, (name, "GET", response.status_code)
+        if needed is not None and ROLE_RANK[role] < ROLE_RANK[needed]:
+            for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+                assert client.post(target, {"x": "1"}, **headers).status_code == 403, (name, "POST")
+
+
+def test_django_admin_is_for_staff_only(demo):
+    client = client_for("suffolk-admin")
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
