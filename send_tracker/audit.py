@@ -106,8 +106,13 @@ def _record_label(record: Any) -> str:
     return f"#{record.id}"
 
 
+def _sentence_case(text: str) -> str:
+    """'RAG rating' stays; 'status' becomes 'Status'."""
+    return text[:1].upper() + text[1:]
+
+
 def _label(record: models.Model, name: str) -> str:
-    return str(record._meta.get_field(name).verbose_name).capitalize()
+    return _sentence_case(str(record._meta.get_field(name).verbose_name))
 
 
 def _fields(record: models.Model) -> list[str]:
@@ -156,7 +161,7 @@ def entries_for(
                 who=who,
                 user_id=user_id,
                 action=ACTION_WORDS[record.history_type],
-                record_type=str(record.instance_type._meta.verbose_name).capitalize(),
+                record_type=_sentence_case(str(record.instance_type._meta.verbose_name)),
                 record=_record_label(record),
                 changes=changes,
             )
