@@ -1,0 +1,147 @@
+"""Partnership admins manage members and roles."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+
+from inspections.models import Membership
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name: str, **kwargs) -> str:
+    return reverse(name, kwargs={"slug": "suffolk", **kwargs})
+
+
+@pytest.fixture
+def admin_client(demo) -> Client:
+    client = Client()
+    client.login(username="suffolk-admin", password="send-demo-2026")
+    return client
+
+
+def test_admin_sees_members_and_roles(admin_client):
+    html = admin_client.get(url("inspections:members")).content.decode()
+    for name in ("Demo Suffolk leader", "Demo Suffolk board member", "Demo Suffolk officer"):
+        assert name in html
+    assert "Partnership admin (you)" in html
+    assert "Demo Bexley" not in html
+
+
+def test_admin_adds_a_new_account_and_an_existing_one(admin_client):
+    response = admin_client.post(
+        url("inspections:member-add"),
+        {
+            "username": "new.person",
+            "role": "board",
+            "first_name": "New",
+            "last_name": "Person",
+            "email": "new@example.org",
+            "password": "a-long-enough-phrase-9",
+        },
+    )
+    assert response.status_code == 302
+    new = Membership.objects.get(user__username="new.person", partnership__slug="suffolk")
+    assert new.role == "board" and new.user.check_password("a-long-enough-phrase-9")
+    response = admin_client.post(
+        url("inspections:member-add"), {"username": "bexley-board", "role": "officer"}
+    )
+    assert response.status_code == 302
+    assert (
+        Membership.objects.get(user__username="bexley-board", partnership__slug="suffolk").role
+        == "officer"
+    )
+    assert Membership.objects.filter(user__username="bexley-board").count() == 2
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"username": "", "role": "board"}, "Enter a username"),
+        ({"username": "suffolk-leader", "role": "board"}, "already a member"),
+        ({"username": "x y", "role": "board"}, "Enter a valid username"),
+        (
+            {
+                "username": "newbie",
+                "role": "board",
+                "first_name": "N",
+                "last_name": "B",
+                "password": "short",
+            },
+            "too short",
+        ),
+        (
+            {
+                "username": "newbie",
+                "role": "board",
+                "first_name": "N",
+                "last_name": "B",
+                "password": "password1234",
+            },
+            "too common",
+        ),
+        (
+            {"username": "newbie", "role": "board", "password": "a-long-enough-phrase-9"},
+            "first and last name",
+        ),
+        (
+            {
+                "username": "newbie",
+                "role": "overlord",
+                "first_name": "N",
+                "last_name": "B",
+                "password": "a-long-enough-phrase-9",
+            },
+            "Select a valid choice",
+        ),
+    ],
+)
+def test_bad_member_details_are_refused(admin_client, data, message):
+    users = get_user_model().objects.count()
+    members = Membership.objects.count()
+    response = admin_client.post(url("inspections:member-add"), data)
+    assert response.status_code == 200 and message in response.content.decode()
+    assert (get_user_model().objects.count(), Membership.objects.count()) == (users, members)
+
+
+def test_admin_changes_a_role_and_removes_a_member(admin_client):
+    board = Membership.objects.get(user__username="suffolk-board")
+    admin_client.post(url("inspections:member-role", pk=board.pk), {"role": "officer"})
+    board.refresh_from_db()
+    assert board.role == "officer"
+    admin_client.post(url("inspections:member-remove", pk=board.pk))
+    assert not Membership.objects.filter(pk=board.pk).exists()
+    assert get_user_model().objects.filter(username="suffolk-board").exists()  # account stays
+
+
+def test_admin_cannot_demote_or_remove_themselves_or_the_last_admin(admin_client):
+    me = Membership.objects.get(user__username="suffolk-admin")
+    response = admin_client.post(
+        url("inspections:member-role", pk=me.pk), {"role": "board"}, follow=True
+    )
+    assert "You cannot change your own role" in response.content.decode()
+    response = admin_client.post(url("inspections:member-remove", pk=me.pk), follow=True)
+    assert "You cannot remove yourself" in response.content.decode()
+    me.refresh_from_db()
+    assert me.role == "admin"
+    # A second admin cannot demote the only other admin if that would leave none... but two
+    # admins may demote each other one at a time, keeping one.
+    leader = Membership.objects.get(user__username="suffolk-leader")
+    admin_client.post(url("inspections:member-role", pk=leader.pk), {"role": "admin"})
+    other = Client()
+    other.login(username="suffolk-leader", password="send-demo-2026")
+    other.post(url("inspections:member-role", pk=me.pk), {"role": "leader"})
+    me.refresh_from_db()
+    assert me.role == "leader"  # allowed: suffolk-leader is still an admin
+    leader.refresh_from_db()
+    assert leader.role == "admin"
+
+
+def test_membership_changes_are_audited(admin_client):
+    board = Membership.objects.get(user__username="suffolk-board")
+    admin_client.post(url("inspections:member-role", pk=board.pk), {"role": "officer"})
+    record = board.history.order_by("-history_date").first()
+    assert record.history_user.username == "suffolk-admin" and record.role == "officer"
