@@ -184,10 +184,8 @@ def test_another_partnerships_member_gets_404_for_every_url(demo):
             assert response.status_code == missing.status_code, (name, method.__name__)
             needed = ROUTES[name][1]
             allowed = needed is None or ROLE_RANK["leader"] >= ROLE_RANK[needed]
-            if not allowed:
-                expected = 403  # the role check comes first and does not look at the id
-            else:
-                expected = 405 if name in refused else 404
+            # A role check comes first and does not look at the id.
+            expected = 403 if not allowed else (405 if name in refused else 404)
             assert response.status_code == expected, (name, method.__name__)
 
 

@@ -109,7 +109,6 @@ def test_the_guard_catches_a_query_in_a_template(demo, monkeypatch):
     from django.template import engines
 
     template = engines["django"].from_string("{% for f in findings %}{{ f.pk }}{% endfor %}")
-    with no_queries_while_rendering(monkeypatch) as offending:
-        with pytest.raises(QueryDuringRender):
-            template.render({"findings": Finding.objects.all()})
+    with no_queries_while_rendering(monkeypatch) as offending, pytest.raises(QueryDuringRender):
+        template.render({"findings": Finding.objects.all()})
     assert offending

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 import io
 import re
+import uuid
 from pathlib import Path
 
 import pytest

@@ -473,7 +473,7 @@ def build(size: int):
     return partnership, user, findings[0], Action.objects.filter(finding=findings[0]).first()
 
 
-BUDGETS = {"dashboard": 13, "finding": 13, "list": 10, "action": 6, "deadlines": 5}
+BUDGETS = {"dashboard": 13, "finding": 13, "list": 8, "action": 6, "deadlines": 5}
 
 
 @pytest.mark.parametrize("page", sorted(BUDGETS))
