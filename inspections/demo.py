@@ -31,6 +31,7 @@ from inspections.models import (
     Partnership,
 )
 from inspections.services import inspection_record_implied_deadlines
+from inspections.upsert import upsert
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
 DEMO_PARTNERSHIPS = ["suffolk", "bexley"]
@@ -47,29 +48,11 @@ DEMO_USERS: list[tuple[str, str, str, str]] = [
 
 
 class Counter:
-    """Counts rows created and changed, for the command's report."""
+    """Counts rows created and updated, for the command's report."""
 
     def __init__(self) -> None:
         self.created = 0
-        self.changed = 0
-
-
-def upsert[M: models.Model](
-    model: type[M], counter: Counter, lookup: dict[str, Any], values: dict[str, Any] | None = None
-) -> M:
-    """Get the row matching `lookup`; create it, or save only the fields that differ."""
-    values = values or {}
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        counter.created += 1
-        return model.objects.create(**lookup, **values)
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.save(update_fields=changed)
-        counter.changed += 1
-    return obj
+        self.updated = 0
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -83,7 +66,7 @@ def _decimal(value: str | None) -> Decimal | None:
 def _set_m2m(manager: Any, wanted: list[models.Model], counter: Counter) -> None:
     if {o.pk for o in manager.all()} != {o.pk for o in wanted}:
         manager.set(wanted)
-        counter.changed += 1
+        counter.updated += 1
 
 
 def load_partnership(slug: str, counter: Counter) -> Partnership:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 
 from inspections.dates import format_date, format_date_range
 from inspections.importer.parse import ParsedReport
@@ -26,6 +26,7 @@ from inspections.models import (
     Partnership,
 )
 from inspections.services import inspection_record_implied_deadlines
+from inspections.upsert import upsert
 
 
 class ImportRefused(Exception):
@@ -55,23 +56,6 @@ class ImportResult:
             return "nothing changed: the record already matched the report"
         created = f"{self.created} record{'s' if self.created != 1 else ''} created"
         return f"{created}, {self.updated} updated"
-
-
-def _upsert[M: models.Model](
-    model: type[M], result: ImportResult, lookup: dict[str, Any], values: dict[str, Any]
-) -> M:
-    """Get the row matching `lookup`; create it, or save only the fields that differ."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        result.created += 1
-        return model.objects.create(**lookup, **values)
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.save(update_fields=changed)
-        result.updated += 1
-    return obj
 
 
 # --- Organisations -------------------------------------------------------------------------
@@ -236,7 +220,7 @@ def _inspection(
     ):
         # The corrected dates end after the recorded publication date, which cannot be.
         values["published_date"] = None
-    inspection = _upsert(Inspection, result, lookup, values)
+    inspection = upsert(Inspection, result, lookup, values)
     result.inspection = inspection
     return inspection
 
@@ -246,7 +230,7 @@ def _save_team(inspection: Inspection, parsed: ParsedReport, result: ImportResul
         return
     signatory = parsed.kind == "monitoring"
     for order, member in enumerate(parsed.team, start=1):
-        _upsert(
+        upsert(
             InspectionTeamMember,
             result,
             {"inspection": inspection, "order": order},
@@ -273,7 +257,7 @@ def _import_full(partnership: Partnership, parsed: ParsedReport) -> ImportResult
     areas += [(Finding.Kind.IMPROVEMENT, area) for area in parsed.improvement_areas]
     for kind, area in areas:
         created_before = result.created
-        finding = _upsert(
+        finding = upsert(
             Finding,
             result,
             {"inspection": inspection, "kind": kind, "number": area.number},
@@ -285,7 +269,7 @@ def _import_full(partnership: Partnership, parsed: ParsedReport) -> ImportResult
             )
             _set_responsible(finding, orgs, result, new=result.created > created_before)
         for order, text in enumerate(area.focus_points, start=1):
-            _upsert(FocusPoint, result, {"finding": finding, "order": order}, {"text": text})
+            upsert(FocusPoint, result, {"finding": finding, "order": order}, {"text": text})
         extra = FocusPoint.objects.filter(finding=finding, order__gt=len(area.focus_points))
         result.updated += extra.delete()[0]
 
@@ -332,7 +316,7 @@ def _import_letter(partnership: Partnership, parsed: ParsedReport) -> ImportResu
     )
     _save_team(inspection, parsed, result)
     for order, person in enumerate(parsed.addressees, start=1):
-        _upsert(
+        upsert(
             Addressee,
             result,
             {"inspection": inspection, "order": order},
@@ -343,7 +327,7 @@ def _import_letter(partnership: Partnership, parsed: ParsedReport) -> ImportResu
             },
         )
     for judgement in parsed.judgements:
-        _upsert(
+        upsert(
             Judgement,
             result,
             {"finding": findings[judgement.area_number], "inspection": inspection},

@@ -16,7 +16,7 @@ class Command(BaseCommand):
         counter = load_demo()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data loaded: {counter.created} rows created, {counter.changed} changed."
+                f"Demo data loaded: {counter.created} rows created, {counter.updated} changed."
             )
         )
         if counter.created:
