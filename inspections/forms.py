@@ -151,3 +151,55 @@ class ActivityFilterForm(forms.Form):
         if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
             self.add_error("end", "The end date must be the same as or after the start date")
         return cleaned
+
+
+class DeadlineForm(forms.ModelForm):
+    """Record or correct a deadline (officers and above)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+    class Meta:
+        model = Deadline
+        fields = ["title", "source", "owner", "due_date", "due_text", "is_approximate"]
+        labels = {
+            "due_date": "Due date",
+            "due_text": "How the date was given (optional)",
+            "is_approximate": "The date is approximate",
+        }
+        widgets = {"due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, partnership, **kwargs) -> None:
+        from inspections.models import Organisation
+
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.fields["owner"].queryset = Organisation.objects.for_partnership(partnership)
+        self.fields["owner"].required = False
+        if not self.is_bound and self.instance.pk:
+            self.initial["version"] = self.instance.version
+
+    def clean_title(self) -> str:
+        title = self.cleaned_data["title"].strip()
+        if "\x00" in title:
+            raise forms.ValidationError("Remove the invalid character (a NUL byte) from the text")
+        if not title:
+            raise forms.ValidationError("Enter what has to be done")
+        return title
+
+    def clean(self):
+        cleaned = super().clean()
+        due = cleaned.get("due_date")
+        if due and not (2000 <= due.year <= 2100):
+            self.add_error("due_date", "Enter a date between 2000 and 2100")
+        if not due and not cleaned.get("due_text"):
+            self.add_error("due_date", "Enter a due date, or say how the date was given")
+        title = cleaned.get("title")
+        if title:
+            same = Deadline.objects.filter(partnership=self.partnership, title=title, due_date=due)
+            if self.instance.pk:
+                same = same.exclude(pk=self.instance.pk)
+            if same.exists():  # also stops a double-clicked submit adding it twice
+                self.add_error(
+                    "title", "This partnership already has a deadline with this title and due date"
+                )
+        return cleaned

@@ -32,6 +32,8 @@ urlpatterns += [
     path(
         "p/<slug:slug>/deadlines/<int:pk>/history/", views.deadline_history, name="deadline-history"
     ),
+    path("p/<slug:slug>/deadlines/new/", views.deadline_edit, name="deadline-add"),
+    path("p/<slug:slug>/deadlines/<int:pk>/edit/", views.deadline_edit, name="deadline-edit"),
     path("p/<slug:slug>/activity/", views.activity_log, name="activity"),
     path("p/<slug:slug>/members/", member_views.member_list, name="members"),
     path("p/<slug:slug>/members/add/", member_views.member_add, name="member-add"),

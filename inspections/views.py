@@ -12,11 +12,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from inspections import services
 from inspections.activity import activity
-from inspections.forms import ActivityFilterForm, DeadlineStatusForm
+from inspections.forms import ActivityFilterForm, DeadlineForm, DeadlineStatusForm
 from inspections.letters import LetterError, monitoring_letter, readiness_letter
 from inspections.models import Deadline, Finding, Inspection, Membership
-from inspections.tenancy import PartnershipRequest, leader_required, partnership_view
-from send_tracker.audit import StaleEdit, changes_since, history_of
+from inspections.tenancy import (
+    PartnershipRequest,
+    leader_required,
+    officer_required,
+    partnership_view,
+)
+from send_tracker.audit import StaleEdit, changes_since, history_of, save_if_current
 from send_tracker.pdf import pdf_response, render_pdf
 
 
@@ -202,3 +207,45 @@ def activity_log(request: PartnershipRequest) -> HttpResponse:
         end=filters.get("end"),
     )
     return render(request, "inspections/activity.html", {"form": form, "entries": entries})
+
+
+@partnership_view
+@officer_required
+def deadline_edit(request: PartnershipRequest, pk: int | None = None) -> HttpResponse:
+    """Record a new deadline or correct one (a full-page form; stale saves are refused)."""
+    deadline = (
+        get_object_or_404(Deadline.objects.for_partnership(request.partnership), pk=pk)
+        if pk
+        else Deadline(partnership=request.partnership)
+    )
+    form = DeadlineForm(request.POST or None, instance=deadline, partnership=request.partnership)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in DeadlineForm.Meta.fields}
+        if pk is None:
+            Deadline.objects.create(partnership=request.partnership, **fields)
+            messages.success(request, "Deadline added.")
+            return redirect("inspections:deadlines", slug=request.partnership.slug)
+
+        def apply(current: Deadline) -> None:
+            for name, value in fields.items():
+                setattr(current, name, value)
+
+        try:
+            save_if_current(
+                Deadline.objects.all(), deadline.pk, form.cleaned_data["version"] or 0, apply
+            )
+        except StaleEdit as stale:
+            conflict = changes_since(stale.current, form.cleaned_data["version"] or 0)
+            data = request.POST.copy()
+            data["version"] = str(stale.current.version)
+            form = DeadlineForm(data, instance=stale.current, partnership=request.partnership)
+        else:
+            messages.success(request, "Deadline saved.")
+            return redirect("inspections:deadlines", slug=request.partnership.slug)
+    return render(
+        request,
+        "inspections/deadline_edit.html",
+        {"form": form, "deadline": deadline if pk else None, "conflict": conflict},
+        status=409 if conflict else 200,
+    )

@@ -66,6 +66,8 @@ ROUTES: dict[str, tuple[Callable[[], int] | None, str | None]] = {
     "inspections:deadlines": (None, None),
     "inspections:deadline-outcome": (suffolk_deadline, LEADER),
     "inspections:deadline-history": (suffolk_deadline, None),
+    "inspections:deadline-add": (None, OFFICER),
+    "inspections:deadline-edit": (suffolk_deadline, OFFICER),
     "inspections:activity": (None, None),
     "inspections:members": (None, ADMIN),
     "inspections:member-add": (None, ADMIN),
@@ -105,6 +107,8 @@ GET_NEEDS_ROLE = {
     "inspections:members": ADMIN,
     "inspections:import": OFFICER,
     "actions:edit": LEADER,
+    "inspections:deadline-add": OFFICER,
+    "inspections:deadline-edit": OFFICER,
 }
 GET_ONLY = {
     "actions:action-history",

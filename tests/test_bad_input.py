@@ -235,3 +235,17 @@ def test_wrong_ids_are_404_not_500(stage, pk):
         f"/p/suffolk/inspections/{pk}/",
     ):
         assert client.get(path).status_code == 404
+
+
+@FORM_SETTINGS
+@given(title=VALUE, source=VALUE, due=VALUE, due_text=VALUE, owner=VALUE)
+def test_deadline_records(stage, title, source, due, due_text, owner):
+    client, _, _ = stage
+    before = Deadline.objects.count()
+    response = client.post(
+        reverse("inspections:deadline-add", kwargs={"slug": "suffolk"}),
+        {"title": title, "source": source, "due_date": due, "due_text": due_text, "owner": owner},
+    )
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert Deadline.objects.count() == before

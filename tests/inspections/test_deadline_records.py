@@ -1,0 +1,90 @@
+"""Officers record and correct deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from inspections.models import Deadline
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name: str, **kwargs) -> str:
+    return reverse(name, kwargs={"slug": "suffolk", **kwargs})
+
+
+@pytest.fixture
+def officer(demo) -> Client:
+    client = Client()
+    client.login(username="suffolk-officer", password="send-demo-2026")
+    return client
+
+
+NEW = {
+    "title": "Written statement of action review",
+    "source": "notice",
+    "owner": "",
+    "due_date": "2027-02-26",
+    "due_text": "",
+}
+
+
+def test_officer_adds_a_deadline_once(officer):
+    before = Deadline.objects.count()
+    assert officer.post(url("inspections:deadline-add"), NEW).status_code == 302
+    again = officer.post(url("inspections:deadline-add"), NEW)  # a double-clicked submit
+    assert again.status_code == 200 and b"already has a deadline with this title" in again.content
+    assert Deadline.objects.count() == before + 1
+    page = officer.get(url("inspections:deadlines")).content.decode()
+    assert "Written statement of action review" in page and "26 February 2027" in page
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"title": ""}, "This field is required"),
+        ({"due_date": "", "due_text": ""}, "Enter a due date, or say how the date was given"),
+        ({"due_date": "2026-02-30"}, "Enter a valid date"),
+        ({"due_date": "3026-01-01"}, "between 2000 and 2100"),
+        ({"source": "rumour"}, "Select a valid choice"),
+        ({"title": "a\x00b"}, "Null characters are not allowed"),
+    ],
+)
+def test_bad_deadlines_are_refused(officer, change, message):
+    before = Deadline.objects.count()
+    response = officer.post(url("inspections:deadline-add"), {**NEW, **change})
+    assert response.status_code == 200 and message in response.content.decode()
+    assert Deadline.objects.count() == before
+
+
+def test_officer_corrects_a_deadline_and_a_stale_form_is_refused(officer):
+    deadline = Deadline.objects.get(
+        partnership__slug="suffolk", title="SEND sufficiency strategy completed"
+    )
+    data = {
+        **NEW,
+        "title": "SEND sufficiency strategy completed and published",
+        "version": deadline.version,
+    }
+    assert officer.post(url("inspections:deadline-edit", pk=deadline.pk), data).status_code == 302
+    deadline.refresh_from_db()
+    assert deadline.title == "SEND sufficiency strategy completed and published"
+    assert deadline.due_date == dt.date(2027, 2, 26)
+    stale = officer.post(
+        url("inspections:deadline-edit", pk=deadline.pk), {**data, "title": "Overwrite"}
+    )
+    assert stale.status_code == 409 and b"Not saved" in stale.content
+    deadline.refresh_from_db()
+    assert deadline.title == "SEND sufficiency strategy completed and published"
+    assert deadline.history.first().history_user.username == "suffolk-officer"
+
+
+def test_board_members_cannot_record_deadlines(demo):
+    client = Client()
+    client.login(username="suffolk-board", password="send-demo-2026")
+    assert client.post(url("inspections:deadline-add"), NEW).status_code == 403
+    assert "Add a deadline" not in client.get(url("inspections:deadlines")).content.decode()
