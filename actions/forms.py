@@ -8,7 +8,7 @@ import uuid
 from django import forms
 from django.utils import timezone
 
-from actions.models import Action, ProgressUpdate, Rag
+from actions.models import Action, Measure, MeasureValue, ProgressUpdate, Rag
 from inspections.models import Finding, Organisation, Partnership
 
 MAX_NARRATIVE = 5000
@@ -263,3 +263,39 @@ class PackRequestForm(forms.Form):
         if as_of and since and since > as_of:
             self.add_error("since", "The period must start on or before the ‘as of’ date")
         return cleaned
+
+
+class MeasureValueForm(forms.ModelForm):
+    """A new dated value of a measure (officers and above)."""
+
+    class Meta:
+        model = MeasureValue
+        fields = ["date", "value", "note"]
+        labels = {"date": "Date the value is for", "note": "Note (optional)"}
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        error_messages = {
+            "date": {"required": "Enter the date the value is for", "invalid": "Enter a real date"},
+            "value": {"required": "Enter the value", "invalid": "Enter a number"},
+        }
+
+    def __init__(self, *args, measure: Measure, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.measure = measure
+
+    def clean_date(self) -> dt.date:
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError("The date must be today or in the past")
+        if date.year < 2000:
+            raise forms.ValidationError("Enter a date after 2000")
+        if MeasureValue.objects.filter(measure=self.measure, date=date).exists():
+            raise forms.ValidationError("This measure already has a value for that date")
+        return date
+
+    def clean_value(self):
+        value = self.cleaned_data["value"]
+        if self.measure.unit == Measure.Unit.PERCENT and not (0 <= value <= 100):
+            raise forms.ValidationError("A percentage must be between 0 and 100")
+        if value < 0:
+            raise forms.ValidationError("The value cannot be negative")
+        return value

@@ -16,6 +16,10 @@ urlpatterns = [
     path("p/<slug:slug>/actions/<int:pk>/edit/", views.action_edit, name="edit"),
     path("p/<slug:slug>/actions/<int:pk>/history/", views.action_history, name="action-history"),
     path("p/<slug:slug>/findings/<int:pk>/history/", views.finding_history, name="finding-history"),
+    path("p/<slug:slug>/measures/", views.measure_list, name="measures"),
+    path(
+        "p/<slug:slug>/measures/<int:pk>/values/", views.measure_add_value, name="measure-add-value"
+    ),
     path("p/<slug:slug>/packs/", views.pack_list, name="packs"),
     path("p/<slug:slug>/packs/new/", views.pack_create, name="pack-create"),
     path("p/<slug:slug>/packs/<int:pk>/", views.pack_detail, name="pack"),

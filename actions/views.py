@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,10 +23,11 @@ from actions.forms import (
     ActionDetailsForm,
     ActionFilterForm,
     ActionStatusForm,
+    MeasureValueForm,
     PackRequestForm,
     ProgressUpdateForm,
 )
-from actions.models import Action, BoardPack, Measure, ProgressUpdate
+from actions.models import Action, BoardPack, Measure, MeasureValue, ProgressUpdate
 from actions.packs import default_since
 from actions.progress import dashboard_for, measure_summaries
 from actions.tasks import build_board_pack
@@ -347,3 +348,39 @@ def finding_history(request: PartnershipRequest, pk: int) -> HttpResponse:
             ),
         },
     )
+
+
+def _measures_page(
+    request: PartnershipRequest, form_for: int | None = None, form=None, status: int = 200
+):
+    measures = measure_summaries(Measure.objects.for_partnership(request.partnership).with_values())
+    return render(
+        request,
+        "actions/measures.html",
+        {"measures": measures, "form_for": form_for, "value_form": form},
+        status=status,
+    )
+
+
+@partnership_view
+def measure_list(request: PartnershipRequest) -> HttpResponse:
+    """Every measure against target and England average; officers add values."""
+    return _measures_page(request)
+
+
+@partnership_view
+@officer_required
+@require_POST
+def measure_add_value(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """Record a measure's value for a date (one value per date)."""
+    measure = get_object_or_404(Measure.objects.for_partnership(request.partnership), pk=pk)
+    form = MeasureValueForm(request.POST, measure=measure, prefix=f"measure-{pk}")
+    if not form.is_valid():
+        return _measures_page(request, form_for=pk, form=form)
+    try:
+        with transaction.atomic():
+            MeasureValue.objects.create(measure=measure, **form.cleaned_data)
+    except IntegrityError:  # the same value submitted twice at once: it is recorded once
+        pass
+    messages.success(request, f"Value added to “{measure.name}”.")
+    return redirect("actions:measures", slug=request.partnership.slug)

@@ -14,7 +14,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from actions.models import Action, BoardPack
+from actions.models import Action, BoardPack, Measure
 from inspections.models import Deadline, Finding, Inspection, Membership, Partnership
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +53,10 @@ def suffolk_pack() -> int:
     return pack.pk
 
 
+def suffolk_measure() -> int:
+    return Measure.objects.filter(partnership__slug="suffolk").order_by("pk").first().pk
+
+
 def suffolk_member() -> int:
     return Membership.objects.get(user__username="suffolk-board").pk
 
@@ -84,6 +88,8 @@ ROUTES: dict[str, tuple[Callable[[], int] | None, str | None]] = {
     "actions:update-status": (suffolk_action, LEADER),
     "actions:add-update": (suffolk_action, LEADER),
     "actions:edit": (suffolk_action, LEADER),
+    "actions:measures": (None, None),
+    "actions:measure-add-value": (suffolk_measure, OFFICER),
     "actions:packs": (None, None),
     "actions:pack-create": (None, OFFICER),
     "actions:pack": (suffolk_pack, None),

@@ -120,3 +120,11 @@ def history_link(entry, partnership) -> str:
     return reverse(
         HISTORY_PAGES[entry.link[0]], kwargs={"slug": partnership.slug, "pk": entry.link[1]}
     )
+
+
+@register.simple_tag
+def measure_value_form(measure):
+    """An unbound 'add a value' form for one measure (its own prefix keeps ids unique)."""
+    from actions.forms import MeasureValueForm
+
+    return MeasureValueForm(measure=measure, prefix=f"measure-{measure.pk}")

@@ -45,6 +45,7 @@ def test_every_progress_page_passes_axe(page):
         f"/p/suffolk/actions/{action.pk}/edit/",
         "/p/suffolk/deadlines/",
         "/p/suffolk/deadlines/new/",
+        "/p/suffolk/measures/",
     ]:
         page.goto(path)
         assert_accessible(page)
