@@ -8,7 +8,7 @@ import uuid
 from django import forms
 from django.utils import timezone
 
-from actions.models import Action, Measure, MeasureValue, ProgressUpdate, Rag
+from actions.models import Action, Measure, MeasureValue, Plan, ProgressUpdate, Rag
 from inspections.models import Finding, Organisation, Partnership
 
 MAX_NARRATIVE = 5000
@@ -299,3 +299,105 @@ class MeasureValueForm(forms.ModelForm):
         if value < 0:
             raise forms.ValidationError("The value cannot be negative")
         return value
+
+
+class PlanForm(forms.ModelForm):
+    """Record or correct a plan (officers and above)."""
+
+    class Meta:
+        model = Plan
+        fields = ["title", "kind", "status", "start_date", "end_date", "supersedes", "summary"]
+        labels = {"supersedes": "Replaces (optional)", "summary": "Summary (optional)"}
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, partnership: Partnership, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        others = Plan.objects.for_partnership(partnership)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        self.fields["supersedes"].queryset = others
+
+    def clean_title(self) -> str:
+        title = self.cleaned_data["title"].strip()
+        same = Plan.objects.for_partnership(self.partnership).filter(title=title)
+        if self.instance.pk:
+            same = same.exclude(pk=self.instance.pk)
+        if same.exists():
+            raise forms.ValidationError("This partnership already has a plan with this title")
+        return title
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date must be the same as or after the start date")
+        return cleaned
+
+
+class MeasureForm(forms.ModelForm):
+    """Record or correct a measure's definition (officers and above)."""
+
+    class Meta:
+        model = Measure
+        fields = [
+            "name",
+            "definition",
+            "unit",
+            "higher_is_better",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_date",
+            "england_average",
+            "england_average_note",
+            "findings",
+        ]
+        labels = {
+            "higher_is_better": "Higher values are better",
+            "findings": "Findings it shows the impact of",
+        }
+        widgets = {
+            "baseline_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "definition": forms.Textarea(attrs={"rows": 3}),
+            "findings": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, partnership: Partnership, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.fields["findings"].queryset = (
+            Finding.objects.for_partnership(partnership)
+            .priority_first()
+            .select_related("inspection")
+        )
+        self.fields["findings"].label_from_instance = lambda f: (
+            f"{f.short_code} ({f.inspection.short_title})"
+        )
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        same = Measure.objects.for_partnership(self.partnership).filter(name=name)
+        if self.instance.pk:
+            same = same.exclude(pk=self.instance.pk)
+        if same.exists():
+            raise forms.ValidationError("This partnership already has a measure with this name")
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("unit") == Measure.Unit.PERCENT:
+            for name in ("baseline_value", "target_value", "england_average"):
+                value = cleaned.get(name)
+                if value is not None and not (0 <= value <= 100):
+                    self.add_error(name, "A percentage must be between 0 and 100")
+        for name in ("baseline_value", "target_value", "england_average"):
+            value = cleaned.get(name)
+            if value is not None and value < 0:
+                self.add_error(name, "The value cannot be negative")
+        return cleaned

@@ -17,6 +17,11 @@ urlpatterns = [
     path("p/<slug:slug>/actions/<int:pk>/history/", views.action_history, name="action-history"),
     path("p/<slug:slug>/findings/<int:pk>/history/", views.finding_history, name="finding-history"),
     path("p/<slug:slug>/measures/", views.measure_list, name="measures"),
+    path("p/<slug:slug>/measures/new/", views.measure_edit, name="measure-add"),
+    path("p/<slug:slug>/measures/<int:pk>/edit/", views.measure_edit, name="measure-edit"),
+    path("p/<slug:slug>/plans/", views.plan_list, name="plans"),
+    path("p/<slug:slug>/plans/new/", views.plan_edit, name="plan-add"),
+    path("p/<slug:slug>/plans/<int:pk>/edit/", views.plan_edit, name="plan-edit"),
     path(
         "p/<slug:slug>/measures/<int:pk>/values/", views.measure_add_value, name="measure-add-value"
     ),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -23,11 +23,13 @@ from actions.forms import (
     ActionDetailsForm,
     ActionFilterForm,
     ActionStatusForm,
+    MeasureForm,
     MeasureValueForm,
     PackRequestForm,
+    PlanForm,
     ProgressUpdateForm,
 )
-from actions.models import Action, BoardPack, Measure, MeasureValue, ProgressUpdate
+from actions.models import Action, BoardPack, Measure, MeasureValue, Plan, ProgressUpdate
 from actions.packs import default_since
 from actions.progress import dashboard_for, measure_summaries
 from actions.tasks import build_board_pack
@@ -384,3 +386,69 @@ def measure_add_value(request: PartnershipRequest, pk: int) -> HttpResponse:
         pass
     messages.success(request, f"Value added to “{measure.name}”.")
     return redirect("actions:measures", slug=request.partnership.slug)
+
+
+@partnership_view
+def plan_list(request: PartnershipRequest) -> HttpResponse:
+    """The partnership's plans and which replaces which."""
+    plans = list(
+        Plan.objects.for_partnership(request.partnership)
+        .select_related("supersedes")
+        .annotate(action_count=Count("actions"))
+        .order_by(F("start_date").asc(nulls_last=True), "title")
+    )
+    return render(request, "actions/plans.html", {"plans": plans})
+
+
+def _record_page(
+    request: PartnershipRequest, form_class, instance, *, template: str, done: str, what: str
+):
+    """Create or correct one record on a full page; the audit trail records the save."""
+    form = form_class(request.POST or None, instance=instance, partnership=request.partnership)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            record = form.save(commit=False)
+            record.partnership = request.partnership
+            record.save()
+            form.save_m2m()
+        messages.success(request, f"{what} saved.")
+        return redirect(done, slug=request.partnership.slug)
+    return render(request, template, {"form": form, "editing": instance.pk is not None})
+
+
+@partnership_view
+@officer_required
+def plan_edit(request: PartnershipRequest, pk: int | None = None) -> HttpResponse:
+    """Record a new plan or correct one."""
+    plan = (
+        get_object_or_404(Plan.objects.for_partnership(request.partnership), pk=pk)
+        if pk
+        else Plan(partnership=request.partnership)
+    )
+    return _record_page(
+        request,
+        PlanForm,
+        plan,
+        template="actions/plan_edit.html",
+        done="actions:plans",
+        what="Plan",
+    )
+
+
+@partnership_view
+@officer_required
+def measure_edit(request: PartnershipRequest, pk: int | None = None) -> HttpResponse:
+    """Record a new measure or correct its definition."""
+    measure = (
+        get_object_or_404(Measure.objects.for_partnership(request.partnership), pk=pk)
+        if pk
+        else Measure(partnership=request.partnership)
+    )
+    return _record_page(
+        request,
+        MeasureForm,
+        measure,
+        template="actions/measure_edit.html",
+        done="actions:measures",
+        what="Measure",
+    )

@@ -14,7 +14,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from actions.models import Action, BoardPack, Measure
+from actions.models import Action, BoardPack, Measure, Plan
 from inspections.models import Deadline, Finding, Inspection, Membership, Partnership
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +57,10 @@ def suffolk_measure() -> int:
     return Measure.objects.filter(partnership__slug="suffolk").order_by("pk").first().pk
 
 
+def suffolk_plan() -> int:
+    return Plan.objects.filter(partnership__slug="suffolk").order_by("pk").first().pk
+
+
 def suffolk_member() -> int:
     return Membership.objects.get(user__username="suffolk-board").pk
 
@@ -90,6 +94,11 @@ ROUTES: dict[str, tuple[Callable[[], int] | None, str | None]] = {
     "actions:edit": (suffolk_action, LEADER),
     "actions:measures": (None, None),
     "actions:measure-add-value": (suffolk_measure, OFFICER),
+    "actions:measure-add": (None, OFFICER),
+    "actions:measure-edit": (suffolk_measure, OFFICER),
+    "actions:plans": (None, None),
+    "actions:plan-add": (None, OFFICER),
+    "actions:plan-edit": (suffolk_plan, OFFICER),
     "actions:packs": (None, None),
     "actions:pack-create": (None, OFFICER),
     "actions:pack": (suffolk_pack, None),
@@ -115,6 +124,10 @@ GET_NEEDS_ROLE = {
     "actions:edit": LEADER,
     "inspections:deadline-add": OFFICER,
     "inspections:deadline-edit": OFFICER,
+    "actions:measure-add": OFFICER,
+    "actions:measure-edit": OFFICER,
+    "actions:plan-add": OFFICER,
+    "actions:plan-edit": OFFICER,
 }
 GET_ONLY = {
     "actions:action-history",

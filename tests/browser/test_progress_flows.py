@@ -46,6 +46,9 @@ def test_every_progress_page_passes_axe(page):
         "/p/suffolk/deadlines/",
         "/p/suffolk/deadlines/new/",
         "/p/suffolk/measures/",
+        "/p/suffolk/measures/new/",
+        "/p/suffolk/plans/",
+        "/p/suffolk/plans/new/",
     ]:
         page.goto(path)
         assert_accessible(page)
