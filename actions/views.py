@@ -40,7 +40,7 @@ from inspections.tenancy import (
     officer_required,
     partnership_view,
 )
-from send_tracker.audit import StaleEdit, changes_since, history_of
+from send_tracker.audit import StaleEdit, changes_since, history_page
 from send_tracker.pdf import pdf_response
 
 ACTIONS_PER_PAGE = 50
@@ -319,17 +319,12 @@ def pack_download(request: PartnershipRequest, pk: int) -> HttpResponse:
 def action_history(request: PartnershipRequest, pk: int) -> HttpResponse:
     """Every recorded change to one action."""
     action = _action_or_404(request, pk)
-    return render(
+    return history_page(
         request,
-        "history.html",
-        {
-            "subject": action.title,
-            "kind": "Action",
-            "entries": history_of(action),
-            "back_url": reverse(
-                "actions:action", kwargs={"slug": request.partnership.slug, "pk": pk}
-            ),
-        },
+        action,
+        subject=action.title,
+        kind="Action",
+        back_url=reverse("actions:action", kwargs={"slug": request.partnership.slug, "pk": pk}),
     )
 
 
@@ -338,17 +333,12 @@ def action_history(request: PartnershipRequest, pk: int) -> HttpResponse:
 def finding_history(request: PartnershipRequest, pk: int) -> HttpResponse:
     """Every recorded change to one finding."""
     finding = get_object_or_404(Finding.objects.for_partnership(request.partnership), pk=pk)
-    return render(
+    return history_page(
         request,
-        "history.html",
-        {
-            "subject": finding.title,
-            "kind": "Finding",
-            "entries": history_of(finding),
-            "back_url": reverse(
-                "actions:finding", kwargs={"slug": request.partnership.slug, "pk": pk}
-            ),
-        },
+        finding,
+        subject=finding.title,
+        kind="Finding",
+        back_url=reverse("actions:finding", kwargs={"slug": request.partnership.slug, "pk": pk}),
     )
 
 

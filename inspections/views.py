@@ -21,7 +21,7 @@ from inspections.tenancy import (
     officer_required,
     partnership_view,
 )
-from send_tracker.audit import StaleEdit, changes_since, history_of, save_if_current
+from send_tracker.audit import StaleEdit, changes_since, history_page, save_if_current
 from send_tracker.pdf import pdf_response, render_pdf
 
 
@@ -182,15 +182,12 @@ def inspection_readiness(request: PartnershipRequest, pk: int) -> HttpResponse:
 def deadline_history(request: PartnershipRequest, pk: int) -> HttpResponse:
     """Every recorded change to one deadline."""
     deadline = get_object_or_404(Deadline.objects.for_partnership(request.partnership), pk=pk)
-    return render(
+    return history_page(
         request,
-        "history.html",
-        {
-            "subject": deadline.title,
-            "kind": "Deadline",
-            "entries": history_of(deadline),
-            "back_url": reverse("inspections:deadlines", kwargs={"slug": request.partnership.slug}),
-        },
+        deadline,
+        subject=deadline.title,
+        kind="Deadline",
+        back_url=reverse("inspections:deadlines", kwargs={"slug": request.partnership.slug}),
     )
 
 

@@ -186,3 +186,14 @@ def changes_since(obj: models.Model, seen_version: int) -> list[Entry]:
     later = [r for r in records if r.version > seen_version]
     previous = {obj.pk: seen[-1]} if seen else {}
     return entries_for(later, previous)
+
+
+def history_page(request, obj: models.Model, *, subject: str, kind: str, back_url: str):
+    """The History page of one record (shared by actions, findings and deadlines)."""
+    from django.shortcuts import render
+
+    return render(
+        request,
+        "history.html",
+        {"subject": subject, "kind": kind, "entries": history_of(obj), "back_url": back_url},
+    )

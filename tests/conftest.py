@@ -33,3 +33,8 @@ def board_client(demo) -> Client:
 @pytest.fixture
 def bexley_client(demo) -> Client:
     return _client_for("bexley-leader")
+
+
+@pytest.fixture
+def officer(demo) -> Client:
+    return _client_for("suffolk-officer")

@@ -24,13 +24,6 @@ def post(client: Client, measure: Measure, **data):
     )
 
 
-@pytest.fixture
-def officer(demo) -> Client:
-    client = Client()
-    client.login(username="suffolk-officer", password="send-demo-2026")
-    return client
-
-
 def test_officer_adds_a_value_and_the_dashboard_shows_it(officer):
     measure = timeliness()
     assert (

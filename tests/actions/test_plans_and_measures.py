@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from actions.models import Measure, Plan
@@ -14,13 +13,6 @@ pytestmark = pytest.mark.django_db
 
 def url(name: str, **kwargs) -> str:
     return reverse(name, kwargs={"slug": "suffolk", **kwargs})
-
-
-@pytest.fixture
-def officer(demo) -> Client:
-    client = Client()
-    client.login(username="suffolk-officer", password="send-demo-2026")
-    return client
 
 
 PLAN = {

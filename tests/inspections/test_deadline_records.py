@@ -17,13 +17,6 @@ def url(name: str, **kwargs) -> str:
     return reverse(name, kwargs={"slug": "suffolk", **kwargs})
 
 
-@pytest.fixture
-def officer(demo) -> Client:
-    client = Client()
-    client.login(username="suffolk-officer", password="send-demo-2026")
-    return client
-
-
 NEW = {
     "title": "Written statement of action review",
     "source": "notice",
