@@ -6,6 +6,9 @@ JavaScript every change is an ordinary POST followed by a redirect.
 
 from __future__ import annotations
 
+from itertools import groupby
+from typing import NamedTuple
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
@@ -33,7 +36,7 @@ from actions.models import Action, BoardPack, Measure, MeasureValue, Plan, Progr
 from actions.packs import default_since
 from actions.progress import dashboard_for, measure_summaries
 from actions.tasks import build_board_pack
-from inspections.models import Finding
+from inspections.models import Finding, FocusPoint
 from inspections.tenancy import (
     PartnershipRequest,
     leader_required,
@@ -44,6 +47,13 @@ from send_tracker.audit import StaleEdit, changes_since, history_page
 from send_tracker.pdf import pdf_response
 
 ACTIONS_PER_PAGE = 50
+
+
+class ActionGroup(NamedTuple):
+    """The finding page's actions for one focus point (`grouper`; None: the whole finding)."""
+
+    grouper: FocusPoint | None
+    list: list[Action]
 
 
 def _action_or_404(request: PartnershipRequest, pk: int) -> Action:
@@ -87,7 +97,10 @@ def finding_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
         {
             "finding": finding,
             # Lists, not QuerySets: templates never query (tests/test_no_template_queries.py).
-            "actions": list(actions),
+            "action_groups": [
+                ActionGroup(grouper=point, list=list(group))
+                for point, group in groupby(actions, key=lambda a: a.focus_point)
+            ],
             "updates": list(updates),
             "measures": measures,
             "today": today,

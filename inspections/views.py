@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from itertools import groupby
+from typing import NamedTuple
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +26,13 @@ from inspections.tenancy import (
 )
 from send_tracker.audit import StaleEdit, changes_since, history_page, save_if_current
 from send_tracker.pdf import pdf_response, render_pdf
+
+
+class FindingGroup(NamedTuple):
+    """The overview's findings of one inspection."""
+
+    grouper: Inspection
+    list: list[Finding]
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -51,7 +61,10 @@ def partnership_home(request: PartnershipRequest) -> HttpResponse:
         "inspections/partnership_home.html",
         {
             "inspections": inspections,
-            "findings": findings,
+            "findings_by_inspection": [
+                FindingGroup(grouper=inspection, list=list(group))
+                for inspection, group in groupby(findings, key=lambda f: f.inspection)
+            ],
             "deadlines": deadlines,
             "today": today,
         },

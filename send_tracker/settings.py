@@ -107,18 +107,31 @@ ROOT_URLCONF = "send_tracker.urls"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # The app's pages, letters and packs (send_tracker/templating.py explains why Jinja2).
+        "NAME": "jinja2",
+        "BACKEND": "send_tracker.templating.Jinja2WithPartials",
         "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "send_tracker.templating.environment",
+            "context_processors": [
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
+                "inspections.tenancy.current_partnership",
+            ],
+        },
+    },
+    {
+        # Django's admin (its own templates).
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "django.template.context_processors.csp",
-                "inspections.tenancy.current_partnership",
             ],
-            "string_if_invalid": "",
         },
     },
 ]

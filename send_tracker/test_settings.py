@@ -19,3 +19,5 @@ WHITENOISE_USE_FINDERS = True
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # Sign-in throttling is switched on only in the tests about it (client.login has no request).
 AXES_ENABLED = False
+# A template that prints an undefined variable (a misspelt name) fails the test.
+TEMPLATES_FAIL_ON_UNDEFINED = True

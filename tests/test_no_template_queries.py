@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
+import jinja2
 import pytest
 from django.db import connection
 from django.template.base import PartialTemplate, Template
@@ -19,6 +20,7 @@ from django.urls import reverse
 
 from actions.models import Action, ProgressUpdate
 from inspections.models import Finding, Inspection
+from send_tracker import templating
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +31,8 @@ class QueryDuringRender(AssertionError):
 
 @contextlib.contextmanager
 def no_queries_while_rendering(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Fail any query made inside a template's `_render` (includes and partials too).
+    """Fail any query made while a template renders: a Jinja2 page or partial (macros and
+    imports included), or a Django template (form widgets, the admin).
 
     Yields the offending SQL as well, since a template may swallow the exception (a failing
     `{% if %}` renders as false), so the test checks the list rather than the response.
@@ -41,12 +44,18 @@ def no_queries_while_rendering(monkeypatch: pytest.MonkeyPatch) -> Iterator[list
         raise QueryDuringRender(f"Query while a template renders: {sql[:200]}")
 
     def guarded(original):
-        def _render(self, context):
+        def render(self, *args, **kwargs):
             with connection.execute_wrapper(blocker):
-                return original(self, context)
+                return original(self, *args, **kwargs)
 
-        return _render
+        return render
 
+    monkeypatch.setattr(jinja2.Template, "render", guarded(jinja2.Template.render))
+    monkeypatch.setattr(
+        templating.PartialTemplate,
+        "render_block",
+        guarded(templating.PartialTemplate.render_block),
+    )
     monkeypatch.setattr(Template, "_render", guarded(Template._render))
     monkeypatch.setattr(PartialTemplate, "_render", guarded(PartialTemplate._render))
     yield offending
@@ -104,11 +113,23 @@ def test_htmx_partials_make_no_queries_while_rendering(leader_client, monkeypatc
         assert not offending, offending
 
 
-def test_the_guard_catches_a_query_in_a_template(demo, monkeypatch):
+@pytest.mark.parametrize("engine", ["jinja2", "django"])
+def test_the_guard_catches_a_query_in_a_template(demo, monkeypatch, engine):
     """The guard itself works: a lazy QuerySet rendered in a template is caught."""
     from django.template import engines
 
-    template = engines["django"].from_string("{% for f in findings %}{{ f.pk }}{% endfor %}")
+    template = engines[engine].from_string("{% for f in findings %}{{ f.pk }}{% endfor %}")
     with no_queries_while_rendering(monkeypatch) as offending, pytest.raises(QueryDuringRender):
         template.render({"findings": Finding.objects.all()})
+    assert offending
+
+
+def test_the_guard_catches_a_query_in_a_partial(demo, monkeypatch):
+    """An HTMX partial (a block rendered alone) is guarded too."""
+    from django.template.loader import get_template
+
+    partial = get_template("inspections/deadline_list.html#deadline-row")
+    lazy = type("Lazy", (), {"pk": property(lambda self: Finding.objects.count())})()
+    with no_queries_while_rendering(monkeypatch) as offending, pytest.raises(QueryDuringRender):
+        partial.render({"deadline": lazy})
     assert offending

@@ -250,11 +250,13 @@ def time_pages(
 def timing_breakdown() -> Iterator[dict[str, float]]:
     """Accumulate the seconds spent running SQL and rendering templates (each outermost
     render, less the SQL its context processors run) until the block ends."""
-    from django.template.backends.django import Template as BackendTemplate
+    from django.template.backends.jinja2 import Template as BackendTemplate
+
+    from send_tracker.templating import PartialTemplate
 
     spent = {"sql": 0.0, "templates": 0.0}
     depth = 0
-    original = BackendTemplate.render
+    originals = {BackendTemplate: BackendTemplate.render, PartialTemplate: PartialTemplate.render}
 
     def timed_sql(execute, sql, params, many, context):
         start = time.perf_counter()
@@ -263,24 +265,29 @@ def timing_breakdown() -> Iterator[dict[str, float]]:
         finally:
             spent["sql"] += time.perf_counter() - start
 
-    def timed_render(self, context=None, request=None):
-        nonlocal depth
-        depth += 1
-        start, sql_before = time.perf_counter(), spent["sql"]
-        try:
-            return original(self, context, request)
-        finally:
-            depth -= 1
-            if depth == 0:
-                elapsed = time.perf_counter() - start
-                spent["templates"] += elapsed - (spent["sql"] - sql_before)
+    def timed(original):
+        def timed_render(self, context=None, request=None):
+            nonlocal depth
+            depth += 1
+            start, sql_before = time.perf_counter(), spent["sql"]
+            try:
+                return original(self, context, request)
+            finally:
+                depth -= 1
+                if depth == 0:
+                    elapsed = time.perf_counter() - start
+                    spent["templates"] += elapsed - (spent["sql"] - sql_before)
 
-    BackendTemplate.render = timed_render
+        return timed_render
+
+    for cls, original in originals.items():
+        cls.render = timed(original)
     try:
         with connection.execute_wrapper(timed_sql):
             yield spent
     finally:
-        BackendTemplate.render = original
+        for cls, original in originals.items():
+            cls.render = original
 
 
 def time_breakdown(client: Client, urls: dict[str, str], iterations: int) -> dict[str, dict]:

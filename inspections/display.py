@@ -1,15 +1,15 @@
-"""Template filters: GOV.UK dates and tags that never rely on colour alone."""
+"""Display helpers for templates: GOV.UK dates, and tags that never rely on colour alone.
+
+Registered as Jinja2 filters and globals in `send_tracker.templating`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django import template
 from django.utils.html import format_html
 
 from inspections.dates import format_date, format_date_range
-
-register = template.Library()
 
 RAG_CLASSES = {
     "red": "govuk-tag--red",
@@ -33,7 +33,6 @@ OUTCOME_CLASSES = {
 RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Complete"}
 
 
-@register.filter
 def govuk_date(value: dt.date | dt.datetime | None) -> str:
     """'29 January 2026'."""
     if isinstance(value, dt.datetime):
@@ -41,13 +40,11 @@ def govuk_date(value: dt.date | dt.datetime | None) -> str:
     return format_date(value)
 
 
-@register.simple_tag
 def date_range(start: dt.date, end: dt.date) -> str:
     """'13 to 17 November 2023'."""
     return format_date_range(start, end)
 
 
-@register.simple_tag
 def rag_tag(rag: str) -> str:
     """A RAG tag that carries its word: colour is never the only signal."""
     if not rag:
@@ -59,7 +56,6 @@ def rag_tag(rag: str) -> str:
     )
 
 
-@register.simple_tag
 def status_tag(code: str, label: str) -> str:
     """A tag for an outcome, judgement or status code, showing its label."""
     return format_html(
@@ -69,7 +65,6 @@ def status_tag(code: str, label: str) -> str:
     )
 
 
-@register.simple_tag
 def measure_value(value, unit: str) -> str:
     """'58%', '64 weeks', '119' — trailing zeros dropped."""
     if value is None:
@@ -81,7 +76,6 @@ def measure_value(value, unit: str) -> str:
     return f"{text}{suffix}"
 
 
-@register.simple_tag
 def deadline_form(deadline):
     """An unbound outcome form for one deadline row (its own prefix keeps ids unique)."""
     from inspections.forms import DeadlineStatusForm
@@ -97,7 +91,6 @@ def deadline_form(deadline):
     )
 
 
-@register.filter
 def rag_word(rag: str) -> str:
     """'Red', 'Amber', 'Green', 'Complete' (blue); '' when there is no rating."""
     return RAG_WORDS.get(rag, "")
@@ -110,7 +103,6 @@ HISTORY_PAGES = {
 }
 
 
-@register.simple_tag
 def history_link(entry, partnership) -> str:
     """The History page of an activity entry's record, where it has one (and still exists)."""
     from django.urls import reverse
@@ -122,7 +114,6 @@ def history_link(entry, partnership) -> str:
     )
 
 
-@register.simple_tag
 def measure_value_form(measure):
     """An unbound 'add a value' form for one measure (its own prefix keeps ids unique)."""
     from actions.forms import MeasureValueForm

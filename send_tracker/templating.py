@@ -1,0 +1,147 @@
+"""The project's templates: Jinja2, with HTMX partials rendered from the page's own template.
+
+Why Jinja2 and not the Django template language: Jinja2 compiles a template to Python
+code, so a variable costs about a microsecond where the Django language spends several
+resolving it at run time. On the main pages that difference was most of the server time
+(docs/performance.md).
+
+One template per page, as before. A region that HTMX swaps is a named block of that page
+(`{% block action_status scoped %}`); a view renders just that block by naming the
+template `"actions/action_detail.html#action-status"`: the part after `#` is the block,
+with hyphens read as underscores, so partial names still match the DOM ids they render.
+Django's admin keeps its own templates on the Django engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import jinja2
+from django.conf import settings
+from django.http import HttpRequest
+from django.template import TemplateDoesNotExist
+from django.template.backends.jinja2 import Jinja2, Template
+from django.template.backends.utils import csrf_input_lazy, csrf_token_lazy
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import linebreaksbr, pluralize, truncatewords
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.html import linebreaks as linebreaks_html
+from django.utils.safestring import SafeString, mark_safe
+from django_htmx.jinja import htmx_script
+
+from inspections import display
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    """`{{ url('actions:action', slug=partnership.slug, pk=action.pk) }}`."""
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+_PK = 2_147_483_647  # a placeholder no real key is printed as
+
+
+def url_pattern(name: str, **kwargs: Any) -> Callable[[int], str]:
+    """The URL of `name` for any `pk`, from one `reverse()`: `{% set action_url =
+    url_pattern('actions:action', slug=partnership.slug) %}` then `{{ action_url(a.pk) }}`.
+
+    A row's link then costs a string format instead of a URL reversal (tens of
+    microseconds each, which added up to milliseconds on a page of 50 rows).
+    """
+    head, tail = reverse(name, kwargs={**kwargs, "pk": _PK}).split(str(_PK))
+
+    def for_pk(pk: int) -> str:
+        return f"{head}{int(pk)}{tail}"
+
+    return for_pk
+
+
+def linebreaks(value: object) -> SafeString:
+    """Paragraphs and line breaks from plain text, the text itself escaped."""
+    return mark_safe(linebreaks_html(str(value), autoescape=True))  # noqa: S308
+
+
+class PrintedUndefinedError(jinja2.Undefined):
+    """An undefined variable that fails when printed (the tests' setting), so a misspelt
+    name cannot silently print nothing; it is still false in `{% if %}`."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        self._fail_with_undefined_error()
+        return ""
+
+    __html__ = __str__
+
+
+def environment(**options: Any) -> jinja2.Environment:
+    """The Jinja2 environment: Django's URLs and static files, and the GOV.UK display helpers.
+
+    An undefined variable prints nothing, as in Django templates, except where the setting
+    `TEMPLATES_FAIL_ON_UNDEFINED` is on (the tests), where printing one is an error.
+    """
+    strict = getattr(settings, "TEMPLATES_FAIL_ON_UNDEFINED", False)
+    options["undefined"] = PrintedUndefinedError if strict else jinja2.Undefined
+    options.pop("autoescape", None)  # always on: every value printed is escaped
+    env = jinja2.Environment(autoescape=True, **options)
+    env.globals.update(
+        url=url,
+        url_pattern=url_pattern,
+        static=static,
+        htmx_script=htmx_script,
+        rag_tag=display.rag_tag,
+        status_tag=display.status_tag,
+        measure_value=display.measure_value,
+        date_range=display.date_range,
+        measure_value_form=display.measure_value_form,
+        deadline_form=display.deadline_form,
+        history_link=display.history_link,
+    )
+    env.filters.update(
+        govuk_date=display.govuk_date,
+        rag_word=display.rag_word,
+        date=date_filter,
+        truncatewords=truncatewords,
+        linebreaks=linebreaks,
+        linebreaksbr=lambda value: linebreaksbr(value, autoescape=True),
+        pluralize=pluralize,
+    )
+    return env
+
+
+class PartialTemplate(Template):
+    """One block of a page template, rendered with what the whole page would get."""
+
+    def __init__(self, template: jinja2.Template, backend: Jinja2, block: str) -> None:
+        super().__init__(template, backend)
+        self.block = block
+
+    def render(self, context: dict | None = None, request: HttpRequest | None = None) -> str:
+        context = dict(context or {})
+        if request is not None:  # as Django's Jinja2 Template.render does for a page
+            context["request"] = request
+            context["csrf_input"] = csrf_input_lazy(request)
+            context["csrf_token"] = csrf_token_lazy(request)
+            for processor in self.backend.template_context_processors:
+                context.update(processor(request))
+        return self.render_block(context)
+
+    def render_block(self, context: dict) -> str:
+        """The block alone, from a context already prepared."""
+        block = self.template.blocks[self.block]
+        return self.template.environment.concat(block(self.template.new_context(context)))
+
+
+class Jinja2WithPartials(Jinja2):
+    """Django's Jinja2 engine, plus `"page.html#block-name"` for HTMX partials."""
+
+    def get_template(self, template_name: str) -> Template:
+        name, _, partial = template_name.partition("#")
+        template = super().get_template(name)
+        if not partial:
+            return template
+        block = partial.replace("-", "_")
+        if block not in template.template.blocks:
+            raise TemplateDoesNotExist(template_name, backend=self)
+        return PartialTemplate(template.template, self, block)
