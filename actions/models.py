@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from actions.querysets import ActionQuerySet, MeasureQuerySet, PlanQuerySet, ProgressQuerySet
+from inspections import display
 from inspections.models import Finding, FocusPoint, Organisation, Partnership
 
 
@@ -202,7 +203,7 @@ class ProgressUpdate(models.Model):
     def author_display(self) -> str:
         if self.author_id and self.author:
             return self.author.get_full_name() or self.author.get_username()
-        return self.author_name or "Unknown"
+        return display.person_name(None, None, None, self.author_name)
 
 
 class Measure(models.Model):

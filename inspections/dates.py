@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 
+@lru_cache(maxsize=8192)
 def format_date(value: dt.date | None) -> str:
-    """'29 January 2026' (no leading zero)."""
+    """'29 January 2026' (no leading zero). Remembered: pages print the same dates often."""
     if value is None:
         return ""
     return f"{value.day} {value:%B %Y}"

@@ -6,6 +6,7 @@ Registered as Jinja2 filters and globals in `send_tracker.templating`.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from django.utils.html import format_html
 
@@ -45,8 +46,10 @@ def date_range(start: dt.date, end: dt.date) -> str:
     return format_date_range(start, end)
 
 
+@lru_cache(maxsize=64)
 def rag_tag(rag: str) -> str:
-    """A RAG tag that carries its word: colour is never the only signal."""
+    """A RAG tag that carries its word: colour is never the only signal (remembered: a
+    handful of ratings appear in every row of a long table)."""
     if not rag:
         return format_html('<strong class="govuk-tag govuk-tag--grey">{}</strong>', "No rating")
     return format_html(
@@ -56,8 +59,9 @@ def rag_tag(rag: str) -> str:
     )
 
 
+@lru_cache(maxsize=256)
 def status_tag(code: str, label: str) -> str:
-    """A tag for an outcome, judgement or status code, showing its label."""
+    """A tag for an outcome, judgement or status code, showing its label (remembered)."""
     return format_html(
         '<strong class="govuk-tag {}">{}</strong>',
         OUTCOME_CLASSES.get(code, "govuk-tag--grey"),
@@ -65,8 +69,10 @@ def status_tag(code: str, label: str) -> str:
     )
 
 
+@lru_cache(maxsize=8192)
 def measure_value(value, unit: str) -> str:
-    """'58%', '64 weeks', '119' — trailing zeros dropped."""
+    """'58%', '64 weeks', '119' — trailing zeros dropped (remembered: equal values print
+    alike, so 58.50 and 58.5 share an entry)."""
     if value is None:
         return ""
     text = f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value}"
@@ -119,3 +125,58 @@ def measure_value_form(measure):
     from actions.forms import MeasureValueForm
 
     return MeasureValueForm(measure=measure, prefix=f"measure-{measure.pk}")
+
+
+# Names and labels from plain values, shared by the models' properties and the rows of
+# prepared reads (which carry values, not model instances).
+
+FINDING_KINDS = {
+    "priority_action": "Area for priority action",
+    "improvement": "Area for improvement",
+    "weakness": "Area of weakness",
+}
+FINDING_CODES = {"priority_action": "APA", "improvement": "AFI", "weakness": "AOW"}
+INSPECTION_SHORT_KINDS = {
+    "full_2023": "full inspection",
+    "monitoring_2023": "monitoring inspection",
+    "inspection_2016": "inspection (2016 framework)",
+    "revisit_2016": "revisit (2016 framework)",
+}
+JUDGEMENT_OUTCOMES = {
+    "effective": "Effective action",
+    "ineffective": "Ineffective action",
+    "sufficient": "Sufficient progress",
+    "insufficient": "Insufficient progress",
+}
+
+
+def finding_title(kind: str, number: int) -> str:
+    """'Area for priority action 1'."""
+    return f"{FINDING_KINDS[kind]} {number}"
+
+
+def finding_code(kind: str, number: int) -> str:
+    """'APA 1', 'AFI 2', 'AOW 3'."""
+    return f"{FINDING_CODES[kind]} {number}"
+
+
+def inspection_short_title(kind: str, start: dt.date) -> str:
+    """'Full inspection, November 2023'."""
+    return f"{INSPECTION_SHORT_KINDS[kind].capitalize()}, {start:%B %Y}"
+
+
+def inspection_in_sentence(kind: str, start: dt.date) -> str:
+    """'the full inspection of November 2023'."""
+    return f"the {INSPECTION_SHORT_KINDS[kind]} of {start:%B %Y}"
+
+
+def judgement_label(outcome: str, inspection_start: dt.date) -> str:
+    """'Ineffective action, March 2026'."""
+    return f"{JUDGEMENT_OUTCOMES[outcome]}, {inspection_start:%B %Y}"
+
+
+def person_name(first: str | None, last: str | None, username: str | None, fallback: str) -> str:
+    """A user's full name, else username; `fallback` when there is no account."""
+    if username is None:
+        return fallback or "Unknown"
+    return f"{first or ''} {last or ''}".strip() or username

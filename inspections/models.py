@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from inspections import display
 from inspections.querysets import (
     DeadlineQuerySet,
     FindingQuerySet,
@@ -210,22 +211,17 @@ class Inspection(models.Model):
     @property
     def short_kind(self) -> str:
         """'full inspection', for use inside a sentence."""
-        return {
-            self.Kind.FULL: "full inspection",
-            self.Kind.MONITORING: "monitoring inspection",
-            self.Kind.INSPECTION_2016: "inspection (2016 framework)",
-            self.Kind.REVISIT_2016: "revisit (2016 framework)",
-        }[self.Kind(self.kind)]
+        return display.INSPECTION_SHORT_KINDS[self.kind]
 
     @property
     def short_title(self) -> str:
         """'Full inspection, November 2023'."""
-        return f"{self.short_kind.capitalize()}, {self.start_date:%B %Y}"
+        return display.inspection_short_title(self.kind, self.start_date)
 
     @property
     def in_sentence(self) -> str:
         """'the full inspection of November 2023'."""
-        return f"the {self.short_kind} of {self.start_date:%B %Y}"
+        return display.inspection_in_sentence(self.kind, self.start_date)
 
 
 class InspectionTeamMember(models.Model):
@@ -320,7 +316,7 @@ class Finding(models.Model):
     @property
     def title(self) -> str:
         """'Area for priority action 1'."""
-        return f"{self.get_kind_display()} {self.number}"
+        return display.finding_title(self.kind, self.number)
 
     @property
     def latest_judgement(self) -> Judgement | None:
@@ -333,8 +329,7 @@ class Finding(models.Model):
     @property
     def short_code(self) -> str:
         """'APA 1', 'AFI 2', 'AOW 3'."""
-        prefix = {"priority_action": "APA", "improvement": "AFI", "weakness": "AOW"}[self.kind]
-        return f"{prefix} {self.number}"
+        return display.finding_code(self.kind, self.number)
 
 
 class FocusPoint(models.Model):
@@ -399,7 +394,7 @@ class Judgement(models.Model):
     @property
     def label(self) -> str:
         """'Ineffective action, March 2026'."""
-        return f"{self.get_outcome_display()}, {self.inspection.start_date:%B %Y}"
+        return display.judgement_label(self.outcome, self.inspection.start_date)
 
 
 class Intervention(models.Model):

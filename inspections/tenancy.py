@@ -12,10 +12,10 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse
 
 from inspections.models import Membership, Partnership
+from inspections.reads import membership_of
 
 
 class PartnershipRequest(HttpRequest):
@@ -32,11 +32,9 @@ def partnership_view(
 
     @wraps(view)
     def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
-        membership = get_object_or_404(
-            Membership.objects.select_related("partnership"),
-            user_id=request.user.pk,
-            partnership__slug=slug,
-        )
+        membership = membership_of(request.user.pk, slug) if request.user.pk else None
+        if membership is None:
+            raise Http404("No such partnership.")
         request.membership = membership  # type: ignore[attr-defined]
         request.partnership = membership.partnership  # type: ignore[attr-defined]
         return view(request, *args, **kwargs)
@@ -47,20 +45,14 @@ def partnership_view(
 def current_partnership(request: HttpRequest) -> dict[str, Any]:
     """Context processor: the partnership and membership the page is about, if any.
 
-    `member_of_several` (whether to offer "Change partnership") is read here, before the
-    template renders, so templates never query: 1 query per request, on partnership pages
-    only (remembered on the request for a response that renders several templates).
+    `member_of_several` (whether to offer "Change partnership") comes with the membership
+    itself (`partnership_view` reads both in one query), so templates never query.
     """
     membership = getattr(request, "membership", None)
-    several = getattr(request, "_member_of_several", None)
-    if several is None and membership is not None:
-        several = request._member_of_several = (  # type: ignore[attr-defined]
-            Membership.objects.filter(user_id=membership.user_id).exclude(pk=membership.pk).exists()
-        )
     return {
         "partnership": getattr(request, "partnership", None),
         "membership": membership,
-        "member_of_several": bool(several),
+        "member_of_several": bool(getattr(membership, "member_of_several", False)),
     }
 
 

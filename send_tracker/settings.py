@@ -119,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "inspections.tenancy.current_partnership",
+                "send_tracker.templating.csrf_once",
             ],
         },
     },

@@ -1,0 +1,246 @@
+"""Prepared reads for the pages every request goes through (send_tracker/prepared.py).
+
+Each is an ordinary QuerySet, scoped to a partnership, compiled to SQL once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+
+from inspections import display
+from inspections.models import (
+    Addressee,
+    Deadline,
+    Finding,
+    FocusPoint,
+    Inspection,
+    InspectionTeamMember,
+    Judgement,
+    Membership,
+    Partnership,
+)
+from send_tracker.prepared import hydrate, prepared
+
+
+@prepared
+def membership_rows(user_id: int, slug: str) -> QuerySet:
+    """The user's membership of the partnership with this slug (0 or 1 row), with its
+    partnership and whether the user belongs to any other partnership."""
+    others = Membership.objects.filter(user_id=OuterRef("user_id")).exclude(pk=OuterRef("pk"))
+    return (
+        Membership.objects.filter(user_id=user_id, partnership__slug=slug)
+        .annotate(member_of_several=Exists(others))
+        .values_list(
+            "id",
+            "user_id",
+            "partnership_id",
+            "role",
+            "organisation_id",
+            "member_of_several",
+            "partnership__name",
+            "partnership__slug",
+            "partnership__is_demo",
+            "partnership__created_at",
+        )
+    )
+
+
+def membership_of(user_id: int, slug: str) -> Membership | None:
+    """The membership (with its partnership) that `partnership_view` checks: 1 query."""
+    rows = membership_rows(user_id=user_id, slug=slug)
+    if not rows:
+        return None
+    (row,) = rows
+    membership = hydrate(
+        Membership,
+        id=row.id,
+        user_id=row.user_id,
+        partnership_id=row.partnership_id,
+        role=row.role,
+        organisation_id=row.organisation_id,
+    )
+    membership.partnership = hydrate(
+        Partnership,
+        id=row.partnership_id,
+        name=row.partnership__name,
+        slug=row.partnership__slug,
+        is_demo=row.partnership__is_demo,
+        created_at=row.partnership__created_at,
+    )
+    membership.member_of_several = row.member_of_several
+    return membership
+
+
+DEADLINE_COLUMNS = (
+    "id",
+    "title",
+    "source",
+    "due_date",
+    "due_text",
+    "is_approximate",
+    "status",
+    "met_date",
+    "evidence",
+    "version",
+    "owner__name",
+    "intervention__title",
+    "inspection__kind",
+    "inspection__start_date",
+)
+
+
+def _deadline_order(deadlines: QuerySet) -> QuerySet:
+    """Soonest first; deadlines with no date last (the model's own order)."""
+    return deadlines.order_by(F("due_date").asc(nulls_last=True), "title", "pk")
+
+
+@prepared
+def deadline_rows(partnership_id: int, deadline_id: int | None) -> QuerySet:
+    """The partnership's deadlines (or just one), soonest first."""
+    deadlines = Deadline.objects.filter(partnership_id=partnership_id)
+    if deadline_id is not None:
+        deadlines = deadlines.filter(pk=deadline_id)
+    return _deadline_order(deadlines).values_list(*DEADLINE_COLUMNS)
+
+
+@prepared
+def inspection_deadline_rows(partnership_id: int, inspection_id: int) -> QuerySet:
+    """The deadlines an inspection set, soonest first."""
+    deadlines = Deadline.objects.filter(partnership_id=partnership_id, inspection_id=inspection_id)
+    return _deadline_order(deadlines).values_list(*DEADLINE_COLUMNS)
+
+
+@dataclass
+class DeadlineRow:
+    """A deadline as the deadline tables print it."""
+
+    pk: int
+    title: str
+    source_label: str
+    owner: str
+    intervention: str
+    inspection_sentence: str
+    due_date: dt.date | None
+    due_text: str
+    is_approximate: bool
+    status: str
+    status_label: str
+    met_date: dt.date | None
+    evidence: str
+    version: int
+    overdue: bool
+
+
+SOURCE_LABELS = dict(Deadline.Source.choices)
+STATUS_LABELS = dict(Deadline.Status.choices)
+
+
+def deadline_table_rows(rows, today: dt.date) -> list[DeadlineRow]:
+    return [
+        DeadlineRow(
+            pk=row.id,
+            title=row.title,
+            source_label=SOURCE_LABELS.get(row.source, row.source),
+            owner=row.owner__name or "",
+            intervention=row.intervention__title or "",
+            inspection_sentence=(
+                display.inspection_in_sentence(row.inspection__kind, row.inspection__start_date)
+                if row.inspection__kind
+                else ""
+            ),
+            due_date=row.due_date,
+            due_text=row.due_text,
+            is_approximate=row.is_approximate,
+            status=row.status,
+            status_label=STATUS_LABELS.get(row.status, row.status),
+            met_date=row.met_date,
+            evidence=row.evidence,
+            version=row.version,
+            overdue=row.status == Deadline.Status.OPEN
+            and row.due_date is not None
+            and row.due_date < today,
+        )
+        for row in rows
+    ]
+
+
+# The inspection page.
+
+INSPECTION_FIELDS = tuple(field.attname for field in Inspection._meta.concrete_fields)
+
+
+@prepared
+def inspection_row(partnership_id: int, inspection_id: int) -> QuerySet:
+    """One inspection of the partnership (0 or 1 row), whole, with the one it follows."""
+    return Inspection.objects.filter(pk=inspection_id, partnership_id=partnership_id).values_list(
+        *INSPECTION_FIELDS, "follows__kind", "follows__start_date", "follows__end_date"
+    )
+
+
+@prepared
+def team_rows(inspection_id: int) -> QuerySet:
+    return (
+        InspectionTeamMember.objects.filter(inspection_id=inspection_id)
+        .order_by("order", "pk")
+        .values_list("name", "role", "inspectorate")
+    )
+
+
+@prepared
+def addressee_rows(inspection_id: int) -> QuerySet:
+    return (
+        Addressee.objects.filter(inspection_id=inspection_id)
+        .order_by("order", "pk")
+        .values_list("name", "role", "organisation")
+    )
+
+
+def _about(inspection_id: int, path: str = "") -> Q:
+    """Findings the inspection made or judged (`path` leads from the rows to a finding)."""
+    judged = Judgement.objects.filter(inspection_id=inspection_id).values("finding_id")
+    return Q(**{f"{path}inspection_id": inspection_id}) | Q(**{f"{path}pk__in": judged})
+
+
+@prepared
+def inspection_finding_rows(inspection_id: int) -> QuerySet:
+    """The findings the inspection made or judged, priority action first."""
+    return (
+        Finding.objects.filter(_about(inspection_id))
+        .priority_first()
+        .values_list("id", "inspection_id", "kind", "number", "statement", "focus_points_intro")
+    )
+
+
+@prepared
+def inspection_judgement_rows(inspection_id: int) -> QuerySet:
+    """Every judgement of those findings, oldest first."""
+    return (
+        Judgement.objects.filter(_about(inspection_id, "finding__"))
+        .order_by("inspection__start_date", "pk")
+        .values_list(
+            "id", "finding_id", "inspection_id", "outcome", "narrative", "inspection__start_date"
+        )
+    )
+
+
+@prepared
+def inspection_focus_point_rows(inspection_id: int) -> QuerySet:
+    return (
+        FocusPoint.objects.filter(_about(inspection_id, "finding__"))
+        .order_by("finding_id", "order", "pk")
+        .values_list("finding_id", "text")
+    )
+
+
+@prepared
+def inspection_body_rows(inspection_id: int) -> QuerySet:
+    """Responsible bodies of those findings (finding, name)."""
+    through = Finding.responsible_bodies.through
+    return (
+        through.objects.filter(_about(inspection_id, "finding__"))
+        .order_by("finding_id", "organisation__kind", "organisation__name", "pk")
+        .values_list("finding_id", "organisation__name")
+    )
