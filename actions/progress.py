@@ -10,10 +10,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Min, Q
-
-from actions.models import Action, Measure, ProgressUpdate
-from inspections.models import Deadline, Finding, Partnership
+from actions import reads
+from actions.models import Action, Measure
+from inspections import display
+from inspections.models import Inspection, Partnership
+from send_tracker.prepared import hydrate
 
 
 def derive_rag(*, total: int, complete: int, red: int, amber: int, overdue: int) -> str:
@@ -33,30 +34,88 @@ def derive_rag(*, total: int, complete: int, red: int, amber: int, overdue: int)
     return "green"
 
 
-def findings_with_progress(partnership: Partnership, today: dt.date):
-    """Findings (priority action first) annotated with action counts: 2 queries.
+@dataclass
+class JudgementSummary:
+    outcome: str
+    label: str
 
-    Each finding gets `total`, `complete`, `in_progress`, `not_started`, `on_hold`,
-    `overdue`, `red`, `amber`, `next_due` and a derived `overall_rag`.
+
+@dataclass
+class FindingProgress:
+    """A finding with the progress figures of its actions."""
+
+    pk: int
+    kind: str
+    number: int
+    statement: str
+    inspection: Inspection
+    latest_judgement: JudgementSummary | None = None
+    total: int = 0
+    complete: int = 0
+    in_progress: int = 0
+    not_started: int = 0
+    on_hold: int = 0
+    overdue: int = 0
+    red: int = 0
+    amber: int = 0
+    next_due: dt.date | None = None
+    overall_rag: str = ""
+
+    @property
+    def title(self) -> str:
+        return display.finding_title(self.kind, self.number)
+
+    @property
+    def short_code(self) -> str:
+        return display.finding_code(self.kind, self.number)
+
+
+def findings_with_progress(partnership: Partnership, today: dt.date) -> list[FindingProgress]:
+    """Findings (newest inspection, then priority action first) with their actions'
+    figures and latest judgement: 3 queries of narrow rows.
+
+    Each gets `total`, `complete`, `in_progress`, `not_started`, `on_hold`, `overdue`,
+    `red`, `amber`, `next_due` and a derived `overall_rag`.
     """
-    open_q = ~Q(actions__status=Action.Status.COMPLETE)
-    findings = list(
-        Finding.objects.for_partnership(partnership)
-        .priority_first()
-        .select_related("inspection")
-        .prefetch_related("judgements__inspection")
-        .annotate(
-            total=Count("actions"),
-            complete=Count("actions", filter=Q(actions__status=Action.Status.COMPLETE)),
-            in_progress=Count("actions", filter=Q(actions__status=Action.Status.IN_PROGRESS)),
-            not_started=Count("actions", filter=Q(actions__status=Action.Status.NOT_STARTED)),
-            on_hold=Count("actions", filter=Q(actions__status=Action.Status.ON_HOLD)),
-            overdue=Count("actions", filter=open_q & Q(actions__due_date__lt=today)),
-            red=Count("actions", filter=open_q & Q(actions__rag="red")),
-            amber=Count("actions", filter=open_q & Q(actions__rag="amber")),
-            next_due=Min("actions__due_date", filter=open_q),
+    findings = []
+    by_id: dict[int, FindingProgress] = {}
+    inspections: dict[int, Inspection] = {}
+    for row in reads.finding_rows(partnership_id=partnership.pk):
+        inspection = inspections.get(row.inspection_id)
+        if inspection is None:
+            inspection = inspections[row.inspection_id] = hydrate(
+                Inspection,
+                id=row.inspection_id,
+                partnership_id=partnership.pk,
+                kind=row.inspection__kind,
+                start_date=row.inspection__start_date,
+            )
+        finding = FindingProgress(row.id, row.kind, row.number, row.statement, inspection)
+        findings.append(finding)
+        by_id[row.id] = finding
+    for row in reads.judgement_rows(partnership_id=partnership.pk):  # oldest first
+        by_id[row.finding_id].latest_judgement = JudgementSummary(
+            row.outcome, display.judgement_label(row.outcome, row.inspection__start_date)
         )
-    )
+    for finding_id, status, rag, due in reads.action_progress_rows(partnership_id=partnership.pk):
+        finding = by_id.get(finding_id)
+        if finding is None:  # an action answering another partnership's finding: not ours
+            continue
+        finding.total += 1
+        if status == Action.Status.COMPLETE:
+            finding.complete += 1
+            continue
+        if status == Action.Status.IN_PROGRESS:
+            finding.in_progress += 1
+        elif status == Action.Status.NOT_STARTED:
+            finding.not_started += 1
+        elif status == Action.Status.ON_HOLD:
+            finding.on_hold += 1
+        finding.overdue += due < today
+        finding.red += rag == "red"
+        finding.amber += rag == "amber"
+        if finding.next_due is None or due < finding.next_due:
+            finding.next_due = due
     for finding in findings:
         finding.overall_rag = derive_rag(
             total=finding.total,
@@ -85,6 +144,7 @@ class MeasureSummary:
     better_than_england: bool | None = None
     spark: dict[str, object] = field(default_factory=dict)
     chart: dict[str, object] = field(default_factory=dict)
+    more: bool = False  # earlier values exist than `points` shows (see the Measures page)
 
 
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 120, 32, 3
@@ -125,7 +185,11 @@ def sparkline(
 
 def summarise_measure(measure: Measure) -> MeasureSummary:
     """Uses the measure's prefetched, date-ordered values."""
-    points = [MeasurePoint(v.date, v.value) for v in measure.values.all()]
+    return summarise_points(measure, [MeasurePoint(v.date, v.value) for v in measure.values.all()])
+
+
+def summarise_points(measure: Measure, points: list[MeasurePoint]) -> MeasureSummary:
+    """A measure's summary from its date-ordered points."""
     summary = MeasureSummary(measure=measure, points=points)
     if points:
         latest = summary.latest = points[-1]
@@ -143,37 +207,78 @@ def summarise_measure(measure: Measure) -> MeasureSummary:
     return summary
 
 
-def measure_summaries(measures) -> list[MeasureSummary]:
-    """Summaries of measures fetched `with_values()` (3 queries in all)."""
-    return [summarise_measure(m) for m in measures]
+def measure_summaries(measure_rows, value_rows, *, latest: int | None = None):
+    """Summaries from prepared rows of measures and their date-ordered values (as text,
+    see `reads.VALUE_TEXT`). With `latest`, each keeps only its latest values and says
+    whether earlier ones exist."""
+    points: dict[int, list[MeasurePoint]] = {}
+    for measure_id, date, value in value_rows:
+        points.setdefault(measure_id, []).append(MeasurePoint(date, Decimal(value)))
+    summaries = []
+    for row in measure_rows:
+        measure = hydrate(Measure, **row._asdict())
+        own = points.get(row.id, [])
+        more = latest is not None and len(own) > latest
+        summary = summarise_points(measure, own[-latest:] if more else own)
+        summary.more = more
+        summaries.append(summary)
+    return summaries
+
+
+def card_summaries(partnership: Partnership) -> list[MeasureSummary]:
+    """Every measure of the partnership with its latest values, as cards show them."""
+    return measure_summaries(
+        reads.measure_rows(partnership_id=partnership.pk),
+        reads.latest_value_rows(partnership_id=partnership.pk),
+        latest=reads.CARD_VALUES,
+    )
 
 
 @dataclass
 class Dashboard:
-    findings: list
-    overdue_deadlines: list[Deadline]
-    upcoming_deadlines: list[Deadline]
+    findings: list[FindingProgress]
+    overdue_deadlines: list
+    upcoming_deadlines: list
     measures: list[MeasureSummary]
-    recent_updates: list[ProgressUpdate]
+    recent_updates: list[RecentUpdate]
     overdue_actions: int
 
 
 UPCOMING_DAYS = 60
 
 
-def dashboard_for(partnership: Partnership, today: dt.date, recent: int = 8) -> Dashboard:
-    """Everything the dashboard shows, in a fixed number of queries (8)."""
+@dataclass
+class RecentUpdate:
+    action_id: int
+    action_title: str
+    finding_code: str
+    date: dt.date
+    rag: str
+    narrative: str
+
+
+def dashboard_for(partnership: Partnership, today: dt.date) -> Dashboard:
+    """Everything the dashboard shows, in a fixed number of prepared queries (7)."""
     findings = findings_with_progress(partnership, today)
-    deadlines = Deadline.objects.for_partnership(partnership).for_listing(today)
+    soon = today + dt.timedelta(days=UPCOMING_DAYS)
+    deadlines = reads.open_deadline_rows(partnership_id=partnership.pk, until=soon)
     return Dashboard(
         findings=findings,
-        overdue_deadlines=list(deadlines.overdue(today).order_by("due_date")),
-        upcoming_deadlines=list(deadlines.due_within(today, UPCOMING_DAYS).order_by("due_date")),
-        measures=measure_summaries(Measure.objects.for_partnership(partnership).with_values()),
-        recent_updates=list(
-            ProgressUpdate.objects.for_partnership(partnership)
-            .for_listing()
-            .order_by("-date", "-pk")[:recent]
-        ),
+        overdue_deadlines=[d for d in deadlines if d.due_date < today],
+        upcoming_deadlines=[d for d in deadlines if d.due_date >= today],
+        measures=card_summaries(partnership),
+        recent_updates=[
+            RecentUpdate(
+                action_id=row.action_id,
+                action_title=row.action__title,
+                finding_code=display.finding_code(
+                    row.action__finding__kind, row.action__finding__number
+                ),
+                date=row.date,
+                rag=row.rag,
+                narrative=row.narrative,
+            )
+            for row in reads.recent_update_rows(partnership_id=partnership.pk)
+        ],
         overdue_actions=sum(f.overdue for f in findings),
     )

@@ -6,14 +6,14 @@ JavaScript every change is an ordinary POST followed by a redirect.
 
 from __future__ import annotations
 
-from itertools import groupby
+import datetime as dt
 from typing import NamedTuple
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from actions import services
+from actions import reads, services
 from actions.forms import (
     ActionDetailsForm,
     ActionFilterForm,
@@ -32,8 +32,9 @@ from actions.forms import (
     PlanForm,
     ProgressUpdateForm,
 )
-from actions.models import Action, BoardPack, Measure, MeasureValue, Plan, ProgressUpdate
+from actions.models import Action, BoardPack, Measure, MeasureValue, Plan
 from actions.packs import default_since
+from actions.pages import action_of, action_updates, finding_page, listed_actions
 from actions.progress import dashboard_for, measure_summaries
 from actions.tasks import build_board_pack
 from inspections.models import Finding, FocusPoint
@@ -57,9 +58,10 @@ class ActionGroup(NamedTuple):
 
 
 def _action_or_404(request: PartnershipRequest, pk: int) -> Action:
-    return get_object_or_404(
-        Action.objects.for_partnership(request.partnership).for_listing(), pk=pk
-    )
+    action = action_of(request.partnership, pk)
+    if action is None:
+        raise Http404("No such action.")
+    return action
 
 
 @partnership_view
@@ -69,42 +71,37 @@ def dashboard(request: PartnershipRequest) -> HttpResponse:
     return render(
         request,
         "actions/dashboard.html",
-        {"dash": dashboard_for(request.partnership, today), "today": today},
+        {
+            "dash": dashboard_for(request.partnership, today),
+            "today": today,
+            "card_values": reads.CARD_VALUES,
+        },
     )
+
+
+def _update_cursor(value: str | None) -> tuple[dt.date, int] | None:
+    """`?before=2026-03-01.1234`: where an older page of updates starts (date and id)."""
+    if not value:
+        return None
+    date, _, pk = value.partition(".")
+    try:
+        return dt.date.fromisoformat(date), int(pk)
+    except ValueError:
+        return None  # a mangled link shows the newest updates
 
 
 @partnership_view
 def finding_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
-    """A finding with its judgements, actions by focus point, measures and updates."""
+    """A finding with its judgements, actions by focus point, measures and updates (the
+    newest first, a page at a time)."""
     today = timezone.localdate()
-    finding = get_object_or_404(
-        Finding.objects.for_partnership(request.partnership).with_judgements(), pk=pk
-    )
-    actions = (
-        Action.objects.filter(finding=finding)
-        .select_related("lead_organisation", "focus_point")
-        .order_by(F("focus_point__order").asc(nulls_first=True), "due_date", "pk")
-    )
-    updates = (
-        ProgressUpdate.objects.filter(action__finding=finding)
-        .select_related("action", "author")
-        .order_by("-date", "-pk")
-    )
-    measures = measure_summaries(Measure.objects.filter(findings=finding).with_values())
+    page = finding_page(request.partnership, pk, today, _update_cursor(request.GET.get("before")))
+    if page is None:
+        raise Http404("No such finding.")
     return render(
         request,
         "actions/finding_detail.html",
-        {
-            "finding": finding,
-            # Lists, not QuerySets: templates never query (tests/test_no_template_queries.py).
-            "action_groups": [
-                ActionGroup(grouper=point, list=list(group))
-                for point, group in groupby(actions, key=lambda a: a.focus_point)
-            ],
-            "updates": list(updates),
-            "measures": measures,
-            "today": today,
-        },
+        {"page": page, "finding": page.finding, "today": today},
     )
 
 
@@ -113,26 +110,29 @@ def finding_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
 def action_list(request: PartnershipRequest) -> HttpResponse:
     """Actions filtered by the query string; HTMX requests get just the results."""
     today = timezone.localdate()
-    form = ActionFilterForm(request.GET or None, partnership=request.partnership)
-    actions = form.filter(Action.objects.for_partnership(request.partnership).for_listing(), today)
+    partnership_id = request.partnership.pk
+    findings = reads.partnership_finding_rows(partnership_id=partnership_id)
+    form = ActionFilterForm(
+        request.GET or None,
+        findings=findings,
+        organisations=reads.organisation_rows(partnership_id=partnership_id),
+    )
+    # Every matching row is read (a partnership has tens to a few hundred actions), so the
+    # count and the pages need no further query.
+    actions = listed_actions(request.partnership, form.criteria(today), findings, today)
     page = Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)  # fetched here: templates never query
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "today": today, "query": query.urlencode()}
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "actions/action_list.html#action-results", context)
-    # The filter selects' choices, fetched before rendering: one query each, where a model
-    # select rendered from its QuerySet costs a COUNT and a SELECT (iter(): no len()).
-    for name in ("finding", "lead"):
-        form.fields[name].choices = list(iter(form.fields[name].choices))
     return render(request, "actions/action_list.html", context)
 
 
 def _action_page_context(request: PartnershipRequest, action: Action, **extra) -> dict:
     return {
         "action": action,
-        "updates": list(action.updates.select_related("author").order_by("-date", "-pk")),
+        "updates": action_updates(action.pk),
         "status_form": extra.pop("status_form", None)
         or ActionStatusForm(instance=action, prefix="status"),
         "update_form": extra.pop("update_form", None)
@@ -358,7 +358,11 @@ def finding_history(request: PartnershipRequest, pk: int) -> HttpResponse:
 def _measures_page(
     request: PartnershipRequest, form_for: int | None = None, form=None, status: int = 200
 ):
-    measures = measure_summaries(Measure.objects.for_partnership(request.partnership).with_values())
+    partnership_id = request.partnership.pk
+    measures = measure_summaries(
+        reads.measure_rows(partnership_id=partnership_id),
+        reads.value_rows(partnership_id=partnership_id),
+    )
     return render(
         request,
         "actions/measures.html",

@@ -11,13 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
-from inspections import services
+from inspections import reads, services
 from inspections.activity import activity
 from inspections.forms import ActivityFilterForm, DeadlineForm, DeadlineStatusForm
 from inspections.letters import LetterError, monitoring_letter, readiness_letter
-from inspections.models import Deadline, Finding, Inspection, Membership
+from inspections.models import Deadline, Finding, Inspection, InspectionTeamMember, Membership
+from inspections.pages import inspection_page
 from inspections.tenancy import (
     PartnershipRequest,
     leader_required,
@@ -55,7 +56,9 @@ def partnership_home(request: PartnershipRequest) -> HttpResponse:
     # Lists, not QuerySets: templates never query (tests/test_no_template_queries.py).
     inspections = list(Inspection.objects.for_partnership(partnership).timeline())
     findings = list(Finding.objects.for_partnership(partnership).priority_first().with_judgements())
-    deadlines = list(Deadline.objects.for_partnership(partnership).for_listing(today))
+    deadlines = reads.deadline_table_rows(
+        reads.deadline_rows(partnership_id=partnership.pk, deadline_id=None), today
+    )
     return render(
         request,
         "inspections/partnership_home.html",
@@ -75,21 +78,17 @@ def partnership_home(request: PartnershipRequest) -> HttpResponse:
 def inspection_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
     """Everything recorded about one inspection."""
     today = timezone.localdate()
-    inspection = get_object_or_404(
-        Inspection.objects.for_partnership(request.partnership).with_everything(), pk=pk
-    )
-    findings = list(
-        Finding.objects.filter(inspection=inspection).priority_first().with_judgements()
-    )
-    deadlines = list(Deadline.objects.filter(inspection=inspection).for_listing(today))
+    page = inspection_page(request.partnership, pk, today)
+    if page is None:
+        raise Http404("No such inspection.")
     return render(
         request,
         "inspections/inspection_detail.html",
         {
-            "inspection": inspection,
-            "findings": findings,
-            "judgements_made": inspection.judgements.all(),
-            "deadlines": deadlines,
+            "page": page,
+            "inspection": page.inspection,
+            "deadlines": page.deadlines,
+            "inspectorates": dict(InspectionTeamMember.Inspectorate.choices),
             "today": today,
         },
     )
@@ -99,22 +98,41 @@ def inspection_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
 def deadline_list(request: PartnershipRequest) -> HttpResponse:
     """Every deadline with its source, due date and status."""
     today = timezone.localdate()
-    deadlines = list(Deadline.objects.for_partnership(request.partnership).for_listing(today))
+    rows = reads.deadline_rows(partnership_id=request.partnership.pk, deadline_id=None)
     return render(
         request,
         "inspections/deadline_list.html",
-        {"deadlines": deadlines, "today": today, "form": None, "form_for": None},
+        {
+            "deadlines": reads.deadline_table_rows(rows, today),
+            "today": today,
+            "form": None,
+            "form_for": None,
+        },
     )
+
+
+def _deadline_row(request: PartnershipRequest, pk: int, today) -> reads.DeadlineRow:
+    rows = reads.deadline_rows(partnership_id=request.partnership.pk, deadline_id=pk)
+    (row,) = reads.deadline_table_rows(rows, today)
+    return row
 
 
 @partnership_view
 @leader_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def deadline_record_outcome(request: PartnershipRequest, pk: int) -> HttpResponse:
-    """Mark a deadline met or missed, in place."""
+    """Mark a deadline met or missed, in place. GET shows the form: alone for HTMX (the
+    deadlines page fetches it when "Record outcome" opens), else in the deadlines page."""
     today = timezone.localdate()
     deadlines = Deadline.objects.for_partnership(request.partnership).for_listing(today)
     deadline = get_object_or_404(deadlines, pk=pk)
+    if request.method == "GET":
+        context = {"deadline": _deadline_row(request, pk, today), "form": None, "form_for": pk}
+        if request.htmx:
+            return render(request, "inspections/deadline_list.html#outcome-form", context)
+        rows = reads.deadline_rows(partnership_id=request.partnership.pk, deadline_id=None)
+        context["deadlines"] = reads.deadline_table_rows(rows, today)
+        return render(request, "inspections/deadline_list.html", context)
     prefix = f"deadline-{pk}"
     form = DeadlineStatusForm(request.POST, prefix=prefix)
     conflict = None
@@ -129,28 +147,29 @@ def deadline_record_outcome(request: PartnershipRequest, pk: int) -> HttpRespons
             rebound = request.POST.copy()
             rebound[f"{prefix}-version"] = str(stale.current.version)
             form = DeadlineStatusForm(rebound, prefix=prefix)
-            deadline = deadlines.get(pk=pk)
     if form.is_valid() and conflict is None:
         message = f"“{deadline.title}” marked {deadline.get_status_display().lower()}."
         if not request.htmx:
             messages.success(request, message)
             return redirect("inspections:deadlines", slug=request.partnership.slug)
-        deadline = deadlines.get(pk=pk)
         response = render(
-            request, "inspections/deadline_list.html#deadline-row", {"deadline": deadline}
+            request,
+            "inspections/deadline_list.html#deadline-row",
+            {"deadline": _deadline_row(request, pk, today)},
         )
         response.write(render_to_string("includes/announce.html", {"message": message}))
         return response
     context = {
-        "deadline": deadline,
+        "deadline": _deadline_row(request, pk, today),
         "form": form,
-        "form_for": deadline.pk,
+        "form_for": pk,
         "today": today,
         "conflict": conflict,
     }
     if request.htmx:
         return render(request, "inspections/deadline_list.html#deadline-row", context)
-    context["deadlines"] = list(deadlines)
+    rows = reads.deadline_rows(partnership_id=request.partnership.pk, deadline_id=None)
+    context["deadlines"] = reads.deadline_table_rows(rows, today)
     return render(
         request, "inspections/deadline_list.html", context, status=409 if conflict else 200
     )

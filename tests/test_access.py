@@ -120,6 +120,7 @@ EXEMPT = {
 # Read-only pages where GET needs a role (the members page shows nothing to non-admins).
 GET_NEEDS_ROLE = {
     "inspections:members": ADMIN,
+    "inspections:deadline-outcome": LEADER,
     "inspections:import": OFFICER,
     "actions:edit": LEADER,
     "inspections:deadline-add": OFFICER,

@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import reverse
 
 from actions.models import Action, ProgressUpdate
-from inspections.models import Finding, Inspection
+from inspections.models import Finding, Inspection, Partnership
 from send_tracker import templating
 
 pytestmark = pytest.mark.django_db
@@ -130,6 +130,7 @@ def test_the_guard_catches_a_query_in_a_partial(demo, monkeypatch):
 
     partial = get_template("inspections/deadline_list.html#deadline-row")
     lazy = type("Lazy", (), {"pk": property(lambda self: Finding.objects.count())})()
+    context = {"deadline": lazy, "partnership": Partnership.objects.get(slug="suffolk")}
     with no_queries_while_rendering(monkeypatch) as offending, pytest.raises(QueryDuringRender):
-        partial.render({"deadline": lazy})
+        partial.render(context)
     assert offending

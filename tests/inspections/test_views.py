@@ -136,7 +136,7 @@ def build_partnership(size: int):
 
 
 # Session, user, membership, then the page's own reads (prefetches included).
-QUERY_BUDGET = {"home": 10, "inspection": 13}
+QUERY_BUDGET = {"home": 9, "inspection": 11}
 
 
 @pytest.mark.parametrize("page", ["home", "inspection"])

@@ -1,0 +1,375 @@
+"""Prepared reads for the progress pages (send_tracker/prepared.py).
+
+Each is an ordinary QuerySet scoped to one partnership, compiled to SQL once per shape;
+rows come back as named tuples with the `values()` names. Pages read only the columns
+they print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import CharField, F, Q, QuerySet, Window
+from django.db.models.functions import Cast, RowNumber
+
+from actions.models import Action, Measure, MeasureValue, ProgressUpdate
+from inspections.models import Deadline, Finding, FocusPoint, Judgement, Organisation
+from send_tracker.prepared import prepared
+
+# A card shows a measure's latest values; the Measures page shows every value.
+CARD_VALUES = 12
+
+# Measure values are read as text and made decimals in Python (`measure_summaries`):
+# exact on both databases, and on SQLite ten times cheaper than Django's converter,
+# which builds a decimal context for every value.
+VALUE_TEXT = Cast("value", CharField())
+
+MEASURE_FIELDS = (
+    "id",
+    "partnership_id",
+    "name",
+    "definition",
+    "unit",
+    "higher_is_better",
+    "baseline_value",
+    "baseline_date",
+    "target_value",
+    "target_date",
+    "england_average",
+    "england_average_note",
+    "is_illustrative",
+)
+
+
+@prepared
+def finding_rows(partnership_id: int) -> QuerySet:
+    """The partnership's findings: newest inspection first, priority action first."""
+    return (
+        Finding.objects.filter(inspection__partnership_id=partnership_id)
+        .priority_first()
+        .values_list(
+            "id",
+            "kind",
+            "number",
+            "statement",
+            "inspection_id",
+            "inspection__kind",
+            "inspection__start_date",
+        )
+    )
+
+
+@prepared
+def judgement_rows(partnership_id: int) -> QuerySet:
+    """Every judgement of the partnership's findings, oldest inspection first."""
+    return (
+        Judgement.objects.filter(finding__inspection__partnership_id=partnership_id)
+        .order_by("inspection__start_date", "pk")
+        .values_list("finding_id", "outcome", "inspection_id", "inspection__start_date")
+    )
+
+
+@prepared
+def action_progress_rows(partnership_id: int) -> QuerySet:
+    """What the progress figures count: each action's finding, status, RAG and due date."""
+    return Action.objects.filter(plan__partnership_id=partnership_id).values_list(
+        "finding_id", "status", "rag", "due_date"
+    )
+
+
+@prepared
+def open_deadline_rows(partnership_id: int, until: dt.date) -> QuerySet:
+    """Open deadlines due on or before `until` (overdue ones included), soonest first."""
+    return (
+        Deadline.objects.filter(partnership_id=partnership_id, status="open", due_date__lte=until)
+        .order_by("due_date", "pk")
+        .values_list("id", "title", "due_date", "is_approximate")
+    )
+
+
+@prepared
+def measure_rows(partnership_id: int) -> QuerySet:
+    """The partnership's measures by name."""
+    return (
+        Measure.objects.filter(partnership_id=partnership_id)
+        .order_by("name", "pk")
+        .values_list(*MEASURE_FIELDS)
+    )
+
+
+@prepared
+def finding_measure_rows(finding_id: int) -> QuerySet:
+    """The measures linked to one finding, by name."""
+    return (
+        Measure.objects.filter(findings__id=finding_id)
+        .order_by("name", "pk")
+        .values_list(*MEASURE_FIELDS)
+    )
+
+
+@prepared
+def latest_value_rows(partnership_id: int) -> QuerySet:
+    """Each measure's latest CARD_VALUES + 1 values, oldest first (the extra one only
+    says that earlier values exist)."""
+    newest_first = Window(RowNumber(), partition_by=F("measure_id"), order_by=F("date").desc())
+    return (
+        MeasureValue.objects.filter(measure__partnership_id=partnership_id)
+        .annotate(recency=newest_first, value_text=VALUE_TEXT)
+        .filter(recency__lte=CARD_VALUES + 1)
+        .order_by("measure_id", "date")
+        .values_list("measure_id", "date", "value_text")
+    )
+
+
+@prepared
+def finding_latest_value_rows(finding_id: int) -> QuerySet:
+    """The latest values of the measures linked to one finding, as `latest_value_rows`."""
+    newest_first = Window(RowNumber(), partition_by=F("measure_id"), order_by=F("date").desc())
+    return (
+        MeasureValue.objects.filter(measure__findings__id=finding_id)
+        .annotate(recency=newest_first, value_text=VALUE_TEXT)
+        .filter(recency__lte=CARD_VALUES + 1)
+        .order_by("measure_id", "date")
+        .values_list("measure_id", "date", "value_text")
+    )
+
+
+@prepared
+def value_rows(partnership_id: int) -> QuerySet:
+    """Every value of every measure of the partnership, oldest first."""
+    return (
+        MeasureValue.objects.filter(measure__partnership_id=partnership_id)
+        .annotate(value_text=VALUE_TEXT)
+        .order_by("measure_id", "date")
+        .values_list("measure_id", "date", "value_text")
+    )
+
+
+@prepared
+def recent_update_rows(partnership_id: int) -> QuerySet:
+    """The partnership's 8 newest progress updates, with their action and finding. The
+    newest ids are picked on narrow columns first, so the sort carries no narratives."""
+    newest = (
+        ProgressUpdate.objects.filter(action__plan__partnership_id=partnership_id)
+        .order_by("-date", "-pk")
+        .values("pk")[:8]
+    )
+    return (
+        ProgressUpdate.objects.filter(pk__in=newest)
+        .order_by("-date", "-pk")
+        .values_list(
+            "action_id",
+            "date",
+            "rag",
+            "narrative",
+            "action__title",
+            "action__finding__kind",
+            "action__finding__number",
+        )
+    )
+
+
+# The finding page.
+
+
+@prepared
+def finding_row(partnership_id: int, finding_id: int) -> QuerySet:
+    """One finding of the partnership (0 or 1 row), with its inspection."""
+    return Finding.objects.filter(
+        pk=finding_id, inspection__partnership_id=partnership_id
+    ).values_list(
+        "id",
+        "kind",
+        "number",
+        "statement",
+        "focus_points_intro",
+        "inspection_id",
+        "inspection__kind",
+        "inspection__start_date",
+    )
+
+
+@prepared
+def focus_point_rows(finding_id: int) -> QuerySet:
+    return (
+        FocusPoint.objects.filter(finding_id=finding_id)
+        .order_by("order", "pk")
+        .values_list("id", "order", "text")
+    )
+
+
+@prepared
+def responsible_body_rows(finding_id: int) -> QuerySet:
+    return (
+        Organisation.objects.filter(findings_responsible_for__id=finding_id)
+        .order_by("kind", "name", "pk")
+        .values_list("id", "name")
+    )
+
+
+@prepared
+def finding_judgement_rows(finding_id: int) -> QuerySet:
+    """A finding's judgements, oldest inspection first."""
+    return (
+        Judgement.objects.filter(finding_id=finding_id)
+        .order_by("inspection__start_date", "pk")
+        .values_list(
+            "id",
+            "outcome",
+            "narrative",
+            "inspection_id",
+            "inspection__kind",
+            "inspection__start_date",
+        )
+    )
+
+
+@prepared
+def finding_action_rows(finding_id: int) -> QuerySet:
+    """A finding's actions: the whole finding's first, then by focus point, then due date."""
+    return (
+        Action.objects.filter(finding_id=finding_id)
+        .order_by(F("focus_point__order").asc(nulls_first=True), "due_date", "pk")
+        .values_list(
+            "id",
+            "title",
+            "is_illustrative",
+            "status",
+            "rag",
+            "due_date",
+            "lead_name",
+            "focus_point_id",
+            "lead_organisation__name",
+        )
+    )
+
+
+UPDATES_SHOWN = 20
+
+
+@prepared
+def finding_update_rows(
+    finding_id: int, before_date: dt.date | None, before_id: int | None
+) -> QuerySet:
+    """A finding's progress updates, newest first: the first UPDATES_SHOWN + 1 (the
+    extra says that older ones exist), or those older than (`before_date`, `before_id`)."""
+    updates = ProgressUpdate.objects.filter(action__finding_id=finding_id)
+    if before_date is not None and before_id is not None:
+        updates = updates.filter(Q(date__lt=before_date) | Q(date=before_date, pk__lt=before_id))
+    return updates.order_by("-date", "-pk").values_list(
+        "id",
+        "date",
+        "rag",
+        "narrative",
+        "author_name",
+        "action_id",
+        "action__title",
+        "author__first_name",
+        "author__last_name",
+        "author__username",
+    )[: UPDATES_SHOWN + 1]
+
+
+# The action list.
+
+
+@prepared
+def partnership_finding_rows(partnership_id: int) -> QuerySet:
+    """The findings a filter offers, as the dashboard orders them."""
+    return (
+        Finding.objects.filter(inspection__partnership_id=partnership_id)
+        .priority_first()
+        .values_list("id", "kind", "number", "statement")
+    )
+
+
+@prepared
+def organisation_rows(partnership_id: int) -> QuerySet:
+    return (
+        Organisation.objects.filter(partnership_id=partnership_id)
+        .order_by("kind", "name", "pk")
+        .values_list("id", "name", "short_name")
+    )
+
+
+@prepared(shape=("latest_first",))
+def action_list_rows(
+    partnership_id: int,
+    finding_id: int | None,
+    lead_id: int | None,
+    status: str | None,
+    rag: str | None,
+    overdue_on: dt.date | None,
+    latest_first: bool,
+) -> QuerySet:
+    """The partnership's actions matching the filters given, by due date."""
+    actions = Action.objects.filter(plan__partnership_id=partnership_id)
+    if finding_id is not None:
+        actions = actions.filter(finding_id=finding_id)
+    if lead_id is not None:
+        actions = actions.filter(lead_organisation_id=lead_id)
+    if status is not None:
+        actions = actions.filter(status=status)
+    if rag is not None:
+        actions = actions.filter(rag=rag)
+    if overdue_on is not None:
+        actions = actions.exclude(status="complete").filter(due_date__lt=overdue_on)
+    order = ("-due_date", "pk") if latest_first else ("due_date", "pk")
+    return actions.order_by(*order).values_list(
+        "id",
+        "title",
+        "is_illustrative",
+        "finding_id",
+        "status",
+        "rag",
+        "due_date",
+        "focus_point__order",
+        "lead_organisation__name",
+        "lead_organisation__short_name",
+    )
+
+
+# The action page.
+
+ACTION_FIELDS = tuple(
+    field.attname for field in Action._meta.concrete_fields
+)  # the action itself, whole: its forms edit it
+
+
+@prepared
+def action_row(partnership_id: int, action_id: int) -> QuerySet:
+    """One action of the partnership (0 or 1 row), whole, with what its page names."""
+    return Action.objects.filter(pk=action_id, plan__partnership_id=partnership_id).values_list(
+        *ACTION_FIELDS,
+        "plan__title",
+        "finding__kind",
+        "finding__number",
+        "finding__inspection_id",
+        "finding__inspection__kind",
+        "finding__inspection__start_date",
+        "focus_point__order",
+        "focus_point__text",
+        "lead_organisation__name",
+        "lead_organisation__short_name",
+    )
+
+
+@prepared
+def action_update_rows(action_id: int) -> QuerySet:
+    """An action's progress updates, newest first, with their authors' names."""
+    return (
+        ProgressUpdate.objects.filter(action_id=action_id)
+        .order_by("-date", "-pk")
+        .values_list(
+            "id",
+            "date",
+            "rag",
+            "narrative",
+            "author_name",
+            "action_id",
+            "action__title",
+            "author__first_name",
+            "author__last_name",
+            "author__username",
+        )
+    )
