@@ -16,6 +16,7 @@ from actions.progress import MeasureSummary, measure_summaries
 from inspections import display
 from inspections.models import Finding, FocusPoint, Inspection, Organisation, Partnership
 from send_tracker.prepared import hydrate
+from send_tracker.templating import url_pattern
 
 STATUS_LABELS = dict(Action.Status.choices)
 
@@ -39,11 +40,13 @@ class UpdateRow:
     author: str
     action_id: int
     action_title: str
+    action_url: str
 
 
 @dataclass
 class ActionRow:
     pk: int
+    url: str
     title: str
     is_illustrative: bool
     status: str
@@ -75,7 +78,8 @@ class FindingPage:
     older: tuple[dt.date, int] | None  # where the next, older page of updates starts
 
 
-def update_rows(rows) -> list[UpdateRow]:
+def update_rows(rows, slug: str) -> list[UpdateRow]:
+    action_url = url_pattern("actions:action", slug=slug)
     return [
         UpdateRow(
             pk=row.id,
@@ -90,6 +94,7 @@ def update_rows(rows) -> list[UpdateRow]:
             ),
             action_id=row.action_id,
             action_title=row.action__title,
+            action_url=action_url(row.action_id),
         )
         for row in rows
     ]
@@ -123,6 +128,7 @@ def finding_page(
         start_date=row.inspection__start_date,
     )
     points = reads.focus_point_rows(finding_id=finding.pk)
+    action_url = url_pattern("actions:action", slug=partnership.slug)
     groups: dict[int | None, FocusGroup] = {}
     for action in reads.finding_action_rows(finding_id=finding.pk):
         group = groups.get(action.focus_point_id)
@@ -132,6 +138,7 @@ def finding_page(
         group.actions.append(
             ActionRow(
                 pk=action.id,
+                url=action_url(action.id),
                 title=action.title,
                 is_illustrative=action.is_illustrative,
                 status=action.status,
@@ -147,7 +154,8 @@ def finding_page(
     updates = update_rows(
         reads.finding_update_rows(
             finding_id=finding.pk, before_date=before_date, before_id=before_id
-        )
+        ),
+        partnership.slug,
     )
     older = None
     if len(updates) > reads.UPDATES_SHOWN:
@@ -184,9 +192,11 @@ def finding_page(
 @dataclass
 class ListedAction:
     pk: int
+    url: str
     title: str
     is_illustrative: bool
     finding_id: int
+    finding_url: str
     finding_code: str
     focus_point: int | None
     status_label: str
@@ -200,12 +210,16 @@ def listed_actions(partnership: Partnership, criteria: dict, findings, today: dt
     """The action list's rows for the filters in `criteria` (ActionFilterForm.criteria):
     1 query. `findings` are the partnership's finding rows, for each row's short code."""
     codes = {f.id: display.finding_code(f.kind, f.number) for f in findings}
+    action_url = url_pattern("actions:action", slug=partnership.slug)
+    finding_url = url_pattern("actions:finding", slug=partnership.slug)
     return [
         ListedAction(
             pk=row.id,
+            url=action_url(row.id),
             title=row.title,
             is_illustrative=row.is_illustrative,
             finding_id=row.finding_id,
+            finding_url=finding_url(row.finding_id),
             finding_code=codes.get(row.finding_id, ""),
             focus_point=row.focus_point__order,
             status_label=STATUS_LABELS.get(row.status, row.status),
@@ -264,6 +278,6 @@ def action_of(partnership: Partnership, action_id: int) -> Action | None:
     return action
 
 
-def action_updates(action_id: int) -> list[UpdateRow]:
+def action_updates(action: Action, slug: str) -> list[UpdateRow]:
     """An action's whole progress history, newest first: 1 query."""
-    return update_rows(reads.action_update_rows(action_id=action_id))
+    return update_rows(reads.action_update_rows(action_id=action.pk), slug)

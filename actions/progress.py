@@ -127,7 +127,7 @@ def findings_with_progress(partnership: Partnership, today: dt.date) -> list[Fin
     return findings
 
 
-@dataclass
+@dataclass(slots=True)
 class MeasurePoint:
     date: dt.date
     value: Decimal
@@ -164,20 +164,23 @@ def sparkline(
     """
     if not values:
         return {}
-    scale = [float(v) for v in values] + [float(r) for r in references if r is not None]
+    floats = [float(v) for v in values]
+    refs = [float(r) if r is not None else None for r in references]
+    scale = floats + [r for r in refs if r is not None]
     low, high = min(scale), max(scale)
-    span = (high - low) or 1.0
+    usable = height - 2 * pad
+    factor = usable / ((high - low) or 1.0)
+    top = pad + usable
 
     def y(value: float) -> float:
-        usable = height - 2 * pad
-        return round(pad + usable - (value - low) / span * usable, 1)
+        return round(top - (value - low) * factor, 1)
 
-    step = (width - 2 * pad) / max(len(values) - 1, 1)
-    coords = [(round(pad + i * step, 1), y(float(v))) for i, v in enumerate(values)]
+    step = (width - 2 * pad) / max(len(floats) - 1, 1)
+    coords = [(round(pad + i * step, 1), y(v)) for i, v in enumerate(floats)]
     return {
         "points": " ".join(f"{x},{yy}" for x, yy in coords),
         "last": coords[-1],
-        "refs": [y(float(r)) if r is not None else None for r in references],
+        "refs": [y(r) if r is not None else None for r in refs],
         "width": width,
         "height": height,
     }

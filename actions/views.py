@@ -132,7 +132,7 @@ def action_list(request: PartnershipRequest) -> HttpResponse:
 def _action_page_context(request: PartnershipRequest, action: Action, **extra) -> dict:
     return {
         "action": action,
-        "updates": action_updates(action.pk),
+        "updates": action_updates(action, request.partnership.slug),
         "status_form": extra.pop("status_form", None)
         or ActionStatusForm(instance=action, prefix="status"),
         "update_form": extra.pop("update_form", None)
