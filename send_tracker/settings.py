@@ -146,6 +146,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_flag(
+    "DATABASE_PREPARED_STATEMENTS", True
+):
+    # Parameters bound by the server, and statements PostgreSQL has seen five times on a
+    # connection kept prepared: the main pages run the same SQL on every request, and
+    # planning it again cost as much as running it. Set DATABASE_PREPARED_STATEMENTS=0
+    # behind a pooler in transaction mode (PgBouncer), which cannot keep them.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": 5}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
