@@ -72,7 +72,7 @@ class FindingProgress:
 
 def findings_with_progress(partnership: Partnership, today: dt.date) -> list[FindingProgress]:
     """Findings (newest inspection, then priority action first) with their actions'
-    figures and latest judgement: 3 queries of narrow rows.
+    figures and latest judgement: 2 queries of narrow rows.
 
     Each gets `total`, `complete`, `in_progress`, `not_started`, `on_hold`, `overdue`,
     `red`, `amber`, `next_due` and a derived `overall_rag`.
@@ -91,12 +91,12 @@ def findings_with_progress(partnership: Partnership, today: dt.date) -> list[Fin
                 start_date=row.inspection__start_date,
             )
         finding = FindingProgress(row.id, row.kind, row.number, row.statement, inspection)
+        if row.judged:
+            finding.latest_judgement = JudgementSummary(
+                row.judged, display.judgement_label(row.judged, row.judged_on)
+            )
         findings.append(finding)
         by_id[row.id] = finding
-    for row in reads.judgement_rows(partnership_id=partnership.pk):  # oldest first
-        by_id[row.finding_id].latest_judgement = JudgementSummary(
-            row.outcome, display.judgement_label(row.outcome, row.inspection__start_date)
-        )
     for finding_id, status, rag, due in reads.action_progress_rows(partnership_id=partnership.pk):
         finding = by_id.get(finding_id)
         if finding is None:  # an action answering another partnership's finding: not ours
@@ -261,7 +261,7 @@ class RecentUpdate:
 
 
 def dashboard_for(partnership: Partnership, today: dt.date) -> Dashboard:
-    """Everything the dashboard shows, in a fixed number of prepared queries (7)."""
+    """Everything the dashboard shows, in a fixed number of prepared queries (6)."""
     findings = findings_with_progress(partnership, today)
     soon = today + dt.timedelta(days=UPCOMING_DAYS)
     deadlines = reads.open_deadline_rows(partnership_id=partnership.pk, until=soon)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import CharField, F, Q, QuerySet, Window
+from django.db.models import CharField, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Cast, RowNumber
 
 from actions.models import Action, Measure, MeasureValue, ProgressUpdate
@@ -43,10 +43,18 @@ MEASURE_FIELDS = (
 
 @prepared
 def finding_rows(partnership_id: int) -> QuerySet:
-    """The partnership's findings: newest inspection first, priority action first."""
+    """The partnership's findings (newest inspection first, priority action first), each
+    with its latest judgement's outcome and inspection date (None when not judged)."""
+    latest = Judgement.objects.filter(finding_id=OuterRef("pk")).order_by(
+        "-inspection__start_date", "-pk"
+    )
     return (
         Finding.objects.filter(inspection__partnership_id=partnership_id)
         .priority_first()
+        .annotate(
+            judged=Subquery(latest.values("outcome")[:1]),
+            judged_on=Subquery(latest.values("inspection__start_date")[:1]),
+        )
         .values_list(
             "id",
             "kind",
@@ -55,17 +63,9 @@ def finding_rows(partnership_id: int) -> QuerySet:
             "inspection_id",
             "inspection__kind",
             "inspection__start_date",
+            "judged",
+            "judged_on",
         )
-    )
-
-
-@prepared
-def judgement_rows(partnership_id: int) -> QuerySet:
-    """Every judgement of the partnership's findings, oldest inspection first."""
-    return (
-        Judgement.objects.filter(finding__inspection__partnership_id=partnership_id)
-        .order_by("inspection__start_date", "pk")
-        .values_list("finding_id", "outcome", "inspection_id", "inspection__start_date")
     )
 
 
