@@ -499,3 +499,30 @@ def test_query_budget_holds_at_two_sizes(page):
             assert client.get(target).status_code == 200
         counts.append(len(queries))
     assert counts == [BUDGETS[page], BUDGETS[page]], [q["sql"][:120] for q in queries]
+
+
+def test_the_finding_page_shows_updates_a_page_at_a_time():
+    partnership = make_partnership()
+    user = make_member(partnership, role=Membership.Role.BOARD)
+    finding = make_finding(make_inspection(partnership))
+    action = make_action(make_plan(partnership), finding=finding)
+    for n in range(45):
+        make_update(action, date=dt.date(2026, 1, 1) + dt.timedelta(days=n), narrative=f"Step {n}.")
+    client = Client()
+    client.force_login(user)
+    finding_url = reverse("actions:finding", kwargs={"slug": partnership.slug, "pk": finding.pk})
+
+    def page(url: str) -> tuple[list[int], str | None]:
+        html = client.get(url).content.decode()
+        steps = [int(n) for n in re.findall(r"Step (\d+)\.", html)]
+        older = re.search(r'href="(\?before=[^"#]+)#updates"', html)
+        return steps, older and older.group(1).replace("&amp;", "&")
+
+    steps, older = page(finding_url)
+    assert steps == list(range(44, 24, -1))  # the newest 20, newest first
+    steps, older = page(finding_url + older)
+    assert steps == list(range(24, 4, -1))
+    steps, older = page(finding_url + older)
+    assert steps == [4, 3, 2, 1, 0] and older is None
+    # A mangled cursor shows the newest page rather than an error.
+    assert page(finding_url + "?before=yesterday.x")[0][0] == 44

@@ -81,3 +81,22 @@ def test_board_members_cannot_record_deadlines(demo):
     client.login(username="suffolk-board", password="send-demo-2026")
     assert client.post(url("inspections:deadline-add"), NEW).status_code == 403
     assert "Add a deadline" not in client.get(url("inspections:deadlines")).content.decode()
+
+
+def test_the_outcome_form_is_fetched_in_place_or_shown_in_the_page(leader_client, board_client):
+    deadline = Deadline.objects.get(
+        partnership__slug="suffolk", title="SEND sufficiency strategy completed"
+    )
+    page = leader_client.get(url("inspections:deadlines")).content.decode()
+    assert f'name="deadline-{deadline.pk}-status"' not in page  # not until it is opened
+    form_url = url("inspections:deadline-outcome", pk=deadline.pk)
+    assert (
+        f'hx-get="{form_url}"' in page and f'href="{form_url}#deadline-row-{deadline.pk}"' in page
+    )
+    partial = leader_client.get(form_url, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in partial and partial.lstrip().startswith("<form")
+    assert f'name="deadline-{deadline.pk}-status"' in partial
+    assert f'name="deadline-{deadline.pk}-version" value="{deadline.version}"' in partial
+    whole = leader_client.get(form_url).content.decode()  # without JavaScript
+    assert "<html" in whole and f'name="deadline-{deadline.pk}-status"' in whole
+    assert board_client.get(form_url).status_code == 403

@@ -250,13 +250,11 @@ def time_pages(
 def timing_breakdown() -> Iterator[dict[str, float]]:
     """Accumulate the seconds spent running SQL and rendering templates (each outermost
     render, less the SQL its context processors run) until the block ends."""
-    from django.template.backends.jinja2 import Template as BackendTemplate
-
-    from send_tracker.templating import PartialTemplate
+    from send_tracker.templating import PageTemplate, PartialTemplate
 
     spent = {"sql": 0.0, "templates": 0.0}
     depth = 0
-    originals = {BackendTemplate: BackendTemplate.render, PartialTemplate: PartialTemplate.render}
+    originals = {PageTemplate: PageTemplate.render, PartialTemplate: PartialTemplate.render}
 
     def timed_sql(execute, sql, params, many, context):
         start = time.perf_counter()
