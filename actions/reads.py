@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import CharField, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import CharField, Count, F, Min, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Cast, RowNumber
 
 from actions.models import Action, Measure, MeasureValue, ProgressUpdate
@@ -42,18 +42,29 @@ MEASURE_FIELDS = (
 
 
 @prepared
-def finding_rows(partnership_id: int) -> QuerySet:
+def finding_rows(partnership_id: int, today: dt.date) -> QuerySet:
     """The partnership's findings (newest inspection first, priority action first), each
-    with its latest judgement's outcome and inspection date (None when not judged)."""
+    with its actions counted (overdue as of `today`) and its latest judgement's outcome
+    and inspection date (None when not yet judged)."""
     latest = Judgement.objects.filter(finding_id=OuterRef("pk")).order_by(
         "-inspection__start_date", "-pk"
     )
+    is_open = ~Q(actions__status=Action.Status.COMPLETE)
     return (
         Finding.objects.filter(inspection__partnership_id=partnership_id)
         .priority_first()
         .annotate(
             judged=Subquery(latest.values("outcome")[:1]),
             judged_on=Subquery(latest.values("inspection__start_date")[:1]),
+            total=Count("actions"),
+            complete=Count("actions", filter=Q(actions__status=Action.Status.COMPLETE)),
+            in_progress=Count("actions", filter=Q(actions__status=Action.Status.IN_PROGRESS)),
+            not_started=Count("actions", filter=Q(actions__status=Action.Status.NOT_STARTED)),
+            on_hold=Count("actions", filter=Q(actions__status=Action.Status.ON_HOLD)),
+            overdue=Count("actions", filter=is_open & Q(actions__due_date__lt=today)),
+            red=Count("actions", filter=is_open & Q(actions__rag="red")),
+            amber=Count("actions", filter=is_open & Q(actions__rag="amber")),
+            next_due=Min("actions__due_date", filter=is_open),
         )
         .values_list(
             "id",
@@ -65,15 +76,16 @@ def finding_rows(partnership_id: int) -> QuerySet:
             "inspection__start_date",
             "judged",
             "judged_on",
+            "total",
+            "complete",
+            "in_progress",
+            "not_started",
+            "on_hold",
+            "overdue",
+            "red",
+            "amber",
+            "next_due",
         )
-    )
-
-
-@prepared
-def action_progress_rows(partnership_id: int) -> QuerySet:
-    """What the progress figures count: each action's finding, status, RAG and due date."""
-    return Action.objects.filter(plan__partnership_id=partnership_id).values_list(
-        "finding_id", "status", "rag", "due_date"
     )
 
 
