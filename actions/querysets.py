@@ -34,9 +34,6 @@ class ActionQuerySet(PartnershipScopedQuerySet):
 class ProgressQuerySet(PartnershipScopedQuerySet):
     partnership_path = "action__plan__partnership"
 
-    def for_listing(self) -> Self:
-        return self.select_related("action", "action__finding", "author")
-
 
 class MeasureQuerySet(PartnershipScopedQuerySet):
     def with_values(self) -> Self:

@@ -7,7 +7,6 @@ JavaScript every change is an ordinary POST followed by a redirect.
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -37,7 +36,7 @@ from actions.packs import default_since
 from actions.pages import action_of, action_updates, finding_page, listed_actions
 from actions.progress import dashboard_for, measure_summaries
 from actions.tasks import build_board_pack
-from inspections.models import Finding, FocusPoint
+from inspections.models import Finding
 from inspections.tenancy import (
     PartnershipRequest,
     leader_required,
@@ -48,13 +47,6 @@ from send_tracker.audit import StaleEdit, changes_since, history_page
 from send_tracker.pdf import pdf_response
 
 ACTIONS_PER_PAGE = 50
-
-
-class ActionGroup(NamedTuple):
-    """The finding page's actions for one focus point (`grouper`; None: the whole finding)."""
-
-    grouper: FocusPoint | None
-    list: list[Action]
 
 
 def _action_or_404(request: PartnershipRequest, pk: int) -> Action:

@@ -42,24 +42,6 @@ class InspectionQuerySet(PartnershipScopedQuerySet):
         """Oldest first, with what the list pages show (1 query + prefetches)."""
         return self.order_by("start_date").select_related("follows")
 
-    def with_everything(self) -> Self:
-        """For the inspection page: team, addressees and the judgements it made, prefetched.
-
-        Its own findings are read separately with `FindingQuerySet.with_judgements()`.
-        """
-        from inspections.models import Judgement
-
-        return self.select_related("partnership", "follows").prefetch_related(
-            "team",
-            "addressees",
-            Prefetch(
-                "judgements",
-                queryset=Judgement.objects.select_related("finding")
-                .prefetch_related("finding__focus_points")
-                .order_by("finding__kind", "finding__number"),
-            ),
-        )
-
 
 class FindingQuerySet(PartnershipScopedQuerySet):
     partnership_path = "inspection__partnership"
@@ -101,9 +83,6 @@ class DeadlineQuerySet(PartnershipScopedQuerySet):
     def overdue(self, today: dt.date) -> Self:
         """Open deadlines whose due date has passed."""
         return self.open().filter(due_date__lt=today)
-
-    def due_within(self, today: dt.date, days: int) -> Self:
-        return self.open().filter(due_date__gte=today, due_date__lte=today + dt.timedelta(days))
 
     def for_listing(self, today: dt.date) -> Self:
         """Owner, intervention and inspection joined; `overdue` annotated as of `today`."""
