@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from actions import reads
 from actions.models import Action, Plan
-from actions.progress import MeasureSummary, measure_summaries
+from actions.progress import MeasureSummary, card_summaries
 from inspections import display
 from inspections.models import Finding, FocusPoint, Inspection, Organisation, Partnership
 from send_tracker.prepared import hydrate
@@ -179,11 +179,7 @@ def finding_page(
             for j in reads.finding_judgement_rows(finding_id=finding.pk)
         ],
         groups=list(groups.values()),
-        measures=measure_summaries(
-            reads.finding_measure_rows(finding_id=finding.pk),
-            reads.finding_latest_value_rows(finding_id=finding.pk),
-            latest=reads.CARD_VALUES,
-        ),
+        measures=card_summaries(reads.finding_measure_card_rows(finding_id=finding.pk)),
         updates=updates,
         older=older,
     )

@@ -166,16 +166,15 @@ def sparkline(
     usable = height - 2 * pad
     factor = usable / ((high - low) or 1.0)
     top = pad + usable
-
-    def y(value: float) -> float:
-        return round(top - (value - low) * factor, 1)
-
     step = (width - 2 * pad) / max(len(floats) - 1, 1)
-    coords = [(round(pad + i * step, 1), y(v)) for i, v in enumerate(floats)]
+    # Coordinates to one decimal place, written straight into the SVG attribute.
+    coords = [
+        (f"{pad + i * step:.1f}", f"{top - (v - low) * factor:.1f}") for i, v in enumerate(floats)
+    ]
     return {
-        "points": " ".join(f"{x},{yy}" for x, yy in coords),
+        "points": " ".join(f"{x},{y}" for x, y in coords),
         "last": coords[-1],
-        "refs": [y(r) if r is not None else None for r in refs],
+        "refs": [round(top - (r - low) * factor, 1) if r is not None else None for r in refs],
         "width": width,
         "height": height,
     }
@@ -205,31 +204,37 @@ def summarise_points(measure: Measure, points: list[MeasurePoint]) -> MeasureSum
     return summary
 
 
-def measure_summaries(measure_rows, value_rows, *, latest: int | None = None):
-    """Summaries from prepared rows of measures and their date-ordered values (as text,
-    see `reads.VALUE_TEXT`). With `latest`, each keeps only its latest values and says
-    whether earlier ones exist."""
+def measure_summaries(measure_rows, value_rows) -> list[MeasureSummary]:
+    """Summaries from prepared rows of measures and of all their values, date-ordered
+    (values as text, see `reads.VALUE_TEXT`)."""
     points: dict[int, list[MeasurePoint]] = {}
     for measure_id, date, value in value_rows:
         points.setdefault(measure_id, []).append(MeasurePoint(date, Decimal(value)))
+    return [
+        summarise_points(hydrate(Measure, **row._asdict()), points.get(row.id, []))
+        for row in measure_rows
+    ]
+
+
+def card_summaries(measure_card_rows) -> list[MeasureSummary]:
+    """Summaries from rows of `reads.measure_card_rows` (or the finding's): each keeps its
+    latest CARD_VALUES values and says whether earlier ones exist."""
     summaries = []
-    for row in measure_rows:
-        measure = hydrate(Measure, **row._asdict())
-        own = points.get(row.id, [])
-        more = latest is not None and len(own) > latest
-        summary = summarise_points(measure, own[-latest:] if more else own)
+    for row in measure_card_rows:
+        values = dict(row._asdict())
+        recent = values.pop("recent") or ""
+        pairs = (pair.partition("=") for pair in recent.split(";") if pair)
+        points = sorted(
+            (MeasurePoint(dt.date.fromisoformat(date), Decimal(value)) for date, _, value in pairs),
+            key=lambda point: point.date,
+        )
+        more = len(points) > reads.CARD_VALUES
+        summary = summarise_points(
+            hydrate(Measure, **values), points[-reads.CARD_VALUES :] if more else points
+        )
         summary.more = more
         summaries.append(summary)
     return summaries
-
-
-def card_summaries(partnership: Partnership) -> list[MeasureSummary]:
-    """Every measure of the partnership with its latest values, as cards show them."""
-    return measure_summaries(
-        reads.measure_rows(partnership_id=partnership.pk),
-        reads.latest_value_rows(partnership_id=partnership.pk),
-        latest=reads.CARD_VALUES,
-    )
 
 
 @dataclass
@@ -264,7 +269,7 @@ def dashboard_for(partnership: Partnership, today: dt.date) -> Dashboard:
         findings=findings,
         overdue_deadlines=[d for d in deadlines if d.due_date < today],
         upcoming_deadlines=[d for d in deadlines if d.due_date >= today],
-        measures=card_summaries(partnership),
+        measures=card_summaries(reads.measure_card_rows(partnership_id=partnership.pk)),
         recent_updates=[
             RecentUpdate(
                 action_id=row.action_id,

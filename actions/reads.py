@@ -9,8 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import CharField, Count, F, Min, OuterRef, Q, QuerySet, Subquery, Window
-from django.db.models.functions import Cast, RowNumber
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    StringAgg,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Concat
 
 from actions.models import Action, Measure, MeasureValue, ProgressUpdate
 from inspections.models import Deadline, Finding, FocusPoint, Judgement, Organisation
@@ -109,41 +120,39 @@ def measure_rows(partnership_id: int) -> QuerySet:
     )
 
 
-@prepared
-def finding_measure_rows(finding_id: int) -> QuerySet:
-    """The measures linked to one finding, by name."""
-    return (
-        Measure.objects.filter(findings__id=finding_id)
-        .order_by("name", "pk")
-        .values_list(*MEASURE_FIELDS)
+def _with_recent(measures: QuerySet) -> QuerySet:
+    """Measures with their latest CARD_VALUES + 1 values as text, "date=value;…" in no
+    particular order (the extra one only says that earlier values exist). Each measure's
+    values are picked through its (measure, date) index: far cheaper than numbering every
+    value with a window function, and one query instead of two."""
+    newest = (
+        MeasureValue.objects.filter(measure_id=OuterRef(OuterRef("pk")))
+        .order_by("-date")
+        .values("pk")[: CARD_VALUES + 1]
     )
-
-
-@prepared
-def latest_value_rows(partnership_id: int) -> QuerySet:
-    """Each measure's latest CARD_VALUES + 1 values, oldest first (the extra one only
-    says that earlier values exist)."""
-    newest_first = Window(RowNumber(), partition_by=F("measure_id"), order_by=F("date").desc())
-    return (
-        MeasureValue.objects.filter(measure__partnership_id=partnership_id)
-        .annotate(recency=newest_first, value_text=VALUE_TEXT)
-        .filter(recency__lte=CARD_VALUES + 1)
-        .order_by("measure_id", "date")
-        .values_list("measure_id", "date", "value_text")
+    pairs = Concat(Cast("date", CharField()), Value("="), VALUE_TEXT)
+    recent = (
+        MeasureValue.objects.filter(pk__in=Subquery(newest))
+        .order_by()
+        .values("measure_id")
+        .annotate(pairs=StringAgg(pairs, delimiter=Value(";")))
+        .values("pairs")
     )
+    return measures.order_by("name", "pk").annotate(recent=Subquery(recent))
 
 
 @prepared
-def finding_latest_value_rows(finding_id: int) -> QuerySet:
-    """The latest values of the measures linked to one finding, as `latest_value_rows`."""
-    newest_first = Window(RowNumber(), partition_by=F("measure_id"), order_by=F("date").desc())
-    return (
-        MeasureValue.objects.filter(measure__findings__id=finding_id)
-        .annotate(recency=newest_first, value_text=VALUE_TEXT)
-        .filter(recency__lte=CARD_VALUES + 1)
-        .order_by("measure_id", "date")
-        .values_list("measure_id", "date", "value_text")
-    )
+def measure_card_rows(partnership_id: int) -> QuerySet:
+    """The partnership's measures by name, each with its latest values."""
+    measures = Measure.objects.filter(partnership_id=partnership_id)
+    return _with_recent(measures).values_list(*MEASURE_FIELDS, "recent")
+
+
+@prepared
+def finding_measure_card_rows(finding_id: int) -> QuerySet:
+    """The measures linked to one finding, by name, each with its latest values."""
+    measures = Measure.objects.filter(findings__id=finding_id)
+    return _with_recent(measures).values_list(*MEASURE_FIELDS, "recent")
 
 
 @prepared

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from actions import reads as action_reads
 from actions.models import Action, Measure, MeasureValue
+from actions.progress import card_summaries
 from inspections import reads as inspection_reads
 from inspections.models import Deadline, Partnership
 from send_tracker.prepared import hydrate, prepared
@@ -85,19 +86,31 @@ def test_values_are_converted_as_the_orm_converts_them():
     assert [(m, d, Decimal(v)) for m, d, v in values] == expected
 
 
-def test_the_latest_values_of_each_measure():
+def test_each_measure_card_reads_its_latest_values():
     partnership = make_partnership()
-    many = make_measure(partnership, values=20)
-    few = make_measure(partnership, values=3)
-    rows = action_reads.latest_value_rows(partnership_id=partnership.pk)
-    by_measure = {}
-    for measure_id, date, _ in rows:
-        by_measure.setdefault(measure_id, []).append(date)
-    newest = list(
-        MeasureValue.objects.filter(measure=many).order_by("-date").values_list("date", flat=True)
-    )[: action_reads.CARD_VALUES + 1]
-    assert by_measure[many.pk] == sorted(newest)
-    assert len(by_measure[few.pk]) == 3
+    many = make_measure(partnership, values=20, name="A many")
+    few = make_measure(partnership, values=3, name="B few")
+    make_measure(partnership, name="C none")
+    rows = action_reads.measure_card_rows(partnership_id=partnership.pk)
+    assert [r.name for r in rows] == ["A many", "B few", "C none"]
+    recent = {
+        r.id: sorted(pair.split("=")[0] for pair in (r.recent or "").split(";") if pair)
+        for r in rows
+    }
+    newest = sorted(
+        str(d)
+        for d in MeasureValue.objects.filter(measure=many)
+        .order_by("-date")
+        .values_list("date", flat=True)[: action_reads.CARD_VALUES + 1]
+    )
+    assert recent[many.pk] == newest
+    assert len(recent[few.pk]) == 3
+    (card_many, card_few, card_none) = card_summaries(rows)
+    assert card_many.more is True and len(card_many.points) == action_reads.CARD_VALUES
+    assert card_many.latest.value == Decimal(59)  # 40 + 19, the newest value
+    assert [p.date for p in card_many.points] == sorted(p.date for p in card_many.points)
+    assert card_few.more is False and len(card_few.points) == 3
+    assert card_none.points == [] and card_none.latest is None
 
 
 def test_an_unsupported_read_is_refused_at_first_use():

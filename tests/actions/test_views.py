@@ -478,7 +478,7 @@ def build(size: int):
     return partnership, user, findings[0], Action.objects.filter(finding=findings[0]).first()
 
 
-BUDGETS = {"dashboard": 8, "finding": 11, "list": 6, "action": 5, "deadlines": 4}
+BUDGETS = {"dashboard": 7, "finding": 10, "list": 6, "action": 5, "deadlines": 4}
 
 
 @pytest.mark.parametrize("page", sorted(BUDGETS))
