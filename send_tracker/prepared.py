@@ -178,11 +178,7 @@ class Prepared:
             rows = cursor.fetchall()
         if shape.width is not None:
             rows = [row[: shape.width] for row in rows]
-        converters = []
-        for position, field in enumerate(shape.fields):
-            found = connection.ops.get_db_converters(field) + field.get_db_converters(connection)
-            if found:
-                converters.append((position, found, field))
+        converters = self._converters(shape, connection)
         if not converters:
             return [shape.row._make(row) for row in rows]
         result = []
@@ -195,6 +191,22 @@ class Prepared:
                 values[position] = value
             result.append(shape.row._make(values))
         return result
+
+    def _converters(self, shape: _Shape, connection) -> list:
+        """The value converters of the shape's columns on this connection, remembered on
+        the connection (they depend only on the columns and the connection's backend)."""
+        cache = connection.__dict__.setdefault("_prepared_converters", {})
+        converters = cache.get(id(shape))
+        if converters is None:
+            converters = []
+            for position, field in enumerate(shape.fields):
+                found = connection.ops.get_db_converters(field) + field.get_db_converters(
+                    connection
+                )
+                if found:
+                    converters.append((position, found, field))
+            cache[id(shape)] = converters
+        return converters
 
 
 def prepared(build: Callable[..., QuerySet] | None = None, *, shape: tuple[str, ...] = ()) -> Any:

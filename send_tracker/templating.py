@@ -54,11 +54,20 @@ def _reverse(prefix: str, urlconf: str | None, name: str, args: tuple, kwargs: t
     return reverse(name, urlconf=urlconf, args=args or None, kwargs=dict(kwargs) or None)
 
 
+@lru_cache(maxsize=256)
+def static_url(path: str) -> str:
+    """`{{ static('css/app.css') }}`, remembered: a file's URL does not change while the
+    app runs (with the manifest storage it is looked up in the manifest)."""
+    return static(path)
+
+
 @receiver(setting_changed)
 def _forget_urls(*, setting: str, **kwargs: Any) -> None:
-    """Tests that swap URL configurations get fresh URLs."""
+    """Tests that swap URL configurations or storages get fresh URLs."""
     if setting == "ROOT_URLCONF":
         _reverse.cache_clear()
+    if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES", "STATICFILES_DIRS"}:
+        static_url.cache_clear()
 
 
 _PK = 2_147_483_647  # a placeholder no real key is printed as
@@ -132,7 +141,7 @@ def environment(**options: Any) -> jinja2.Environment:
         url=url,
         demo_label=DEMO_LABEL,
         url_pattern=url_pattern,
-        static=static,
+        static=static_url,
         htmx_script=htmx_script,
         rag_tag=display.rag_tag,
         status_tag=display.status_tag,
