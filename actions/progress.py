@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 
 from actions import reads
 from actions.models import Measure
@@ -229,9 +230,9 @@ def card_summaries(measure_card_rows) -> list[MeasureSummary]:
             key=lambda point: point.date,
         )
         more = len(points) > reads.CARD_VALUES
-        summary = summarise_points(
-            hydrate(Measure, **values), points[-reads.CARD_VALUES :] if more else points
-        )
+        # Cards only print the measure, so its values will do (no model instance).
+        measure = SimpleNamespace(pk=values["id"], **values)
+        summary = summarise_points(measure, points[-reads.CARD_VALUES :] if more else points)
         summary.more = more
         summaries.append(summary)
     return summaries

@@ -81,7 +81,7 @@ def test_dashboard_deadlines_and_measures():
     assert [d.title for d in dash.overdue_deadlines] == ["Late"]
     assert [d.title for d in dash.upcoming_deadlines] == ["Soon"]
     (summary,) = dash.measures
-    assert summary.measure == measure
+    assert summary.measure.pk == measure.pk and summary.measure.name == measure.name
     assert summary.latest.value == Decimal("42")
     assert summary.meets_target is True and summary.better_than_england is False
     assert summary.spark["points"].count(",") == 3
