@@ -224,15 +224,16 @@ def card_summaries(measure_card_rows) -> list[MeasureSummary]:
     for row in measure_card_rows:
         values = dict(row._asdict())
         recent = values.pop("recent") or ""
-        pairs = (pair.partition("=") for pair in recent.split(";") if pair)
-        points = sorted(
-            (MeasurePoint(dt.date.fromisoformat(date), Decimal(value)) for date, _, value in pairs),
-            key=lambda point: point.date,
-        )
-        more = len(points) > reads.CARD_VALUES
+        # ISO dates sort as text: order the pairs first, build only the points kept.
+        pairs = sorted(pair.split("=", 1) for pair in recent.split(";") if pair)
+        more = len(pairs) > reads.CARD_VALUES
+        points = [
+            MeasurePoint(dt.date.fromisoformat(date), Decimal(value))
+            for date, value in (pairs[-reads.CARD_VALUES :] if more else pairs)
+        ]
         # Cards only print the measure, so its values will do (no model instance).
         measure = SimpleNamespace(pk=values["id"], **values)
-        summary = summarise_points(measure, points[-reads.CARD_VALUES :] if more else points)
+        summary = summarise_points(measure, points)
         summary.more = more
         summaries.append(summary)
     return summaries
