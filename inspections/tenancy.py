@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from inspections.models import Membership, Partnership
 from inspections.reads import membership_of
+from send_tracker.templating import partnership_links
 
 
 class PartnershipRequest(HttpRequest):
@@ -47,12 +48,15 @@ def current_partnership(request: HttpRequest) -> dict[str, Any]:
 
     `member_of_several` (whether to offer "Change partnership") comes with the membership
     itself (`partnership_view` reads both in one query), so templates never query.
+    `links` are the partnership's main pages for the navigation.
     """
     membership = getattr(request, "membership", None)
+    partnership = getattr(request, "partnership", None)
     return {
-        "partnership": getattr(request, "partnership", None),
+        "partnership": partnership,
         "membership": membership,
         "member_of_several": bool(getattr(membership, "member_of_several", False)),
+        "links": partnership_links(partnership.slug) if partnership is not None else {},
     }
 
 

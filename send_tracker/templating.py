@@ -54,6 +54,33 @@ def _reverse(prefix: str, urlconf: str | None, name: str, args: tuple, kwargs: t
     return reverse(name, urlconf=urlconf, args=args or None, kwargs=dict(kwargs) or None)
 
 
+NAV_PAGES = {
+    "partnership": "inspections:partnership",
+    "dashboard": "actions:dashboard",
+    "list": "actions:list",
+    "deadlines": "inspections:deadlines",
+    "measures": "actions:measures",
+    "plans": "actions:plans",
+    "packs": "actions:packs",
+    "activity": "inspections:activity",
+    "members": "inspections:members",
+}
+
+
+def partnership_links(slug: str) -> dict[str, str]:
+    """The URLs of a partnership's main pages, by short name (`links.dashboard`): one
+    lookup per page for the whole navigation."""
+    return _partnership_links(get_script_prefix(), get_urlconf(), slug)
+
+
+@lru_cache(maxsize=1024)
+def _partnership_links(prefix: str, urlconf: str | None, slug: str) -> dict[str, str]:
+    return {
+        name: reverse(view, urlconf=urlconf, kwargs={"slug": slug})
+        for name, view in NAV_PAGES.items()
+    }
+
+
 @lru_cache(maxsize=256)
 def static_url(path: str) -> str:
     """`{{ static('css/app.css') }}`, remembered: a file's URL does not change while the
@@ -66,6 +93,7 @@ def _forget_urls(*, setting: str, **kwargs: Any) -> None:
     """Tests that swap URL configurations or storages get fresh URLs."""
     if setting == "ROOT_URLCONF":
         _reverse.cache_clear()
+        _partnership_links.cache_clear()
     if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES", "STATICFILES_DIRS"}:
         static_url.cache_clear()
 
