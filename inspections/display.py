@@ -160,16 +160,19 @@ def finding_code(kind: str, number: int) -> str:
     return f"{FINDING_CODES[kind]} {number}"
 
 
+@lru_cache(maxsize=1024)
 def inspection_short_title(kind: str, start: dt.date) -> str:
     """'Full inspection, November 2023'."""
     return f"{INSPECTION_SHORT_KINDS[kind].capitalize()}, {start:%B %Y}"
 
 
+@lru_cache(maxsize=1024)
 def inspection_in_sentence(kind: str, start: dt.date) -> str:
     """'the full inspection of November 2023'."""
     return f"the {INSPECTION_SHORT_KINDS[kind]} of {start:%B %Y}"
 
 
+@lru_cache(maxsize=1024)
 def judgement_label(outcome: str, inspection_start: dt.date) -> str:
     """'Ineffective action, March 2026'."""
     return f"{JUDGEMENT_OUTCOMES[outcome]}, {inspection_start:%B %Y}"
