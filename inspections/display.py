@@ -9,6 +9,7 @@ import datetime as dt
 from functools import lru_cache
 
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from inspections.dates import format_date, format_date_range
 
@@ -183,3 +184,22 @@ def person_name(first: str | None, last: str | None, username: str | None, fallb
     if username is None:
         return fallback or "Unknown"
     return f"{first or ''} {last or ''}".strip() or username
+
+
+def sparkline_svg(spark: dict, css_class: str = "app-sparkline") -> str:
+    """A measure's trend as inline SVG, from `actions.progress.sparkline` (numbers only).
+    Hidden from assistive technology: pages give the figures as text beside it."""
+    if not spark:
+        return ""
+    width, height = spark["width"], spark["height"]
+    lines = "".join(
+        f'<line class="app-sparkline__{kind}" x1="0" x2="{width}" y1="{y}" y2="{y}"/>'
+        for kind, y in zip(("target", "england"), spark["refs"], strict=True)
+        if y is not None
+    )
+    x, y = spark["last"]
+    return mark_safe(  # noqa: S308 (numbers and a fixed class name)
+        f'<svg class="{css_class}" viewBox="0 0 {width} {height}" aria-hidden="true" '
+        f'focusable="false">{lines}<polyline points="{spark["points"]}"/>'
+        f'<circle cx="{x}" cy="{y}" r="2.5"/></svg>'
+    )

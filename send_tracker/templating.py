@@ -174,6 +174,7 @@ def environment(**options: Any) -> jinja2.Environment:
         rag_tag=display.rag_tag,
         status_tag=display.status_tag,
         measure_value=display.measure_value,
+        sparkline=display.sparkline_svg,
         date_range=display.date_range,
         measure_value_form=display.measure_value_form,
         deadline_form=display.deadline_form,
