@@ -43,7 +43,7 @@ def test_an_unknown_partial_is_a_missing_template():
 
 
 def test_everything_printed_is_escaped():
-    template = engines["jinja2"].from_string("{{ text }}|{{ rag_tag(rag) }}")
+    template = engines["jinja2"].from_string("{{ text }}|{{ rag|rag_tag }}")
     html = template.render({"text": "<script>alert(1)</script>", "rag": "<b>"})
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<b>" not in html
