@@ -16,6 +16,7 @@ from actions.models import Measure
 from inspections import display
 from inspections.models import Inspection, Partnership
 from send_tracker.prepared import hydrate
+from send_tracker.templating import url_pattern
 
 
 def derive_rag(*, total: int, complete: int, red: int, amber: int, overdue: int) -> str:
@@ -61,6 +62,7 @@ class FindingProgress:
     amber: int = 0
     next_due: dt.date | None = None
     overall_rag: str = ""
+    url: str = ""  # the finding's page, where a page links to it
 
     @property
     def title(self) -> str:
@@ -255,6 +257,7 @@ UPCOMING_DAYS = 60
 @dataclass
 class RecentUpdate:
     action_id: int
+    action_url: str
     action_title: str
     finding_code: str
     date: dt.date
@@ -265,6 +268,10 @@ class RecentUpdate:
 def dashboard_for(partnership: Partnership, today: dt.date) -> Dashboard:
     """Everything the dashboard shows, in a fixed number of prepared queries (5)."""
     findings = findings_with_progress(partnership, today)
+    finding_url = url_pattern("actions:finding", slug=partnership.slug)
+    action_url = url_pattern("actions:action", slug=partnership.slug)
+    for finding in findings:
+        finding.url = finding_url(finding.pk)
     soon = today + dt.timedelta(days=UPCOMING_DAYS)
     deadlines = reads.open_deadline_rows(partnership_id=partnership.pk, until=soon)
     return Dashboard(
@@ -275,6 +282,7 @@ def dashboard_for(partnership: Partnership, today: dt.date) -> Dashboard:
         recent_updates=[
             RecentUpdate(
                 action_id=row.action_id,
+                action_url=action_url(row.action_id),
                 action_title=row.action__title,
                 finding_code=display.finding_code(
                     row.action__finding__kind, row.action__finding__number
