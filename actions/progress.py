@@ -188,8 +188,11 @@ def summarise_measure(measure: Measure) -> MeasureSummary:
     return summarise_points(measure, [MeasurePoint(v.date, v.value) for v in measure.values.all()])
 
 
-def summarise_points(measure: Measure, points: list[MeasurePoint]) -> MeasureSummary:
-    """A measure's summary from its date-ordered points."""
+def summarise_points(
+    measure: Measure, points: list[MeasurePoint], floats: list[float] | None = None
+) -> MeasureSummary:
+    """A measure's summary from its date-ordered points (`floats`: their values as floats,
+    when the caller has them cheaply, for the trend line)."""
     summary = MeasureSummary(measure=measure, points=points)
     if points:
         latest = summary.latest = points[-1]
@@ -202,7 +205,8 @@ def summarise_points(measure: Measure, points: list[MeasurePoint]) -> MeasureSum
         if measure.england_average is not None:
             summary.better_than_england = better(latest.value, measure.england_average)
     summary.spark = sparkline(
-        [p.value for p in points], [measure.target_value, measure.england_average]
+        floats if floats is not None else [p.value for p in points],
+        [measure.target_value, measure.england_average],
     )
     return summary
 
@@ -229,13 +233,14 @@ def card_summaries(measure_card_rows) -> list[MeasureSummary]:
         # ISO dates sort as text: order the pairs first, build only the points kept.
         pairs = sorted(pair.split("=", 1) for pair in recent.split(";") if pair)
         more = len(pairs) > reads.CARD_VALUES
+        if more:
+            pairs = pairs[-reads.CARD_VALUES :]
         points = [
-            MeasurePoint(dt.date.fromisoformat(date), Decimal(value))
-            for date, value in (pairs[-reads.CARD_VALUES :] if more else pairs)
+            MeasurePoint(dt.date.fromisoformat(date), Decimal(value)) for date, value in pairs
         ]
         # Cards only print the measure, so its values will do (no model instance).
         measure = SimpleNamespace(pk=values["id"], **values)
-        summary = summarise_points(measure, points)
+        summary = summarise_points(measure, points, [float(value) for _, value in pairs])
         summary.more = more
         summaries.append(summary)
     return summaries

@@ -84,3 +84,12 @@ def test_display_names_match_the_models_choices():
 def test_the_announcement_partial_renders_alone():
     html = render_to_string("includes/announce.html", {"message": "Saved <now>"})
     assert 'hx-swap-oob="innerHTML"' in html and "Saved &lt;now&gt;" in html
+
+
+def test_the_htmx_tag_is_django_htmx_s():
+    from django_htmx.jinja import htmx_script
+
+    from send_tracker.templating import htmx_tag
+
+    assert str(htmx_tag("n0nce")) == str(htmx_script(nonce="n0nce"))
+    assert str(htmx_tag()) == str(htmx_script())
