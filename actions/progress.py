@@ -143,6 +143,7 @@ class MeasureSummary:
     spark: dict[str, object] = field(default_factory=dict)
     chart: dict[str, object] = field(default_factory=dict)
     more: bool = False  # earlier values exist than `points` shows (see the Measures page)
+    count: int = 0  # values the trend is drawn from (`points` may keep only the ends)
 
 
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 120, 32, 3
@@ -193,7 +194,7 @@ def summarise_points(
 ) -> MeasureSummary:
     """A measure's summary from its date-ordered points (`floats`: their values as floats,
     when the caller has them cheaply, for the trend line)."""
-    summary = MeasureSummary(measure=measure, points=points)
+    summary = MeasureSummary(measure=measure, points=points, count=len(points))
     if points:
         latest = summary.latest = points[-1]
 
@@ -223,9 +224,11 @@ def measure_summaries(measure_rows, value_rows) -> list[MeasureSummary]:
     ]
 
 
-def card_summaries(measure_card_rows) -> list[MeasureSummary]:
+def card_summaries(measure_card_rows, *, figures: bool = True) -> list[MeasureSummary]:
     """Summaries from rows of `reads.measure_card_rows` (or the finding's): each keeps its
-    latest CARD_VALUES values and says whether earlier ones exist."""
+    latest CARD_VALUES values and says whether earlier ones exist. Without `figures`
+    (the dashboard prints no table of them) `points` keeps only the first and the latest,
+    while the trend line and `count` still cover them all."""
     summaries = []
     for row in measure_card_rows:
         values = dict(row._asdict())
@@ -235,12 +238,12 @@ def card_summaries(measure_card_rows) -> list[MeasureSummary]:
         more = len(pairs) > reads.CARD_VALUES
         if more:
             pairs = pairs[-reads.CARD_VALUES :]
-        points = [
-            MeasurePoint(dt.date.fromisoformat(date), Decimal(value)) for date, value in pairs
-        ]
+        kept = pairs if figures or len(pairs) < 3 else [pairs[0], pairs[-1]]
+        points = [MeasurePoint(dt.date.fromisoformat(date), Decimal(value)) for date, value in kept]
         # Cards only print the measure, so its values will do (no model instance).
         measure = SimpleNamespace(pk=values["id"], **values)
         summary = summarise_points(measure, points, [float(value) for _, value in pairs])
+        summary.count = len(pairs)
         summary.more = more
         summaries.append(summary)
     return summaries
@@ -283,7 +286,9 @@ def dashboard_for(partnership: Partnership, today: dt.date) -> Dashboard:
         findings=findings,
         overdue_deadlines=[d for d in deadlines if d.due_date < today],
         upcoming_deadlines=[d for d in deadlines if d.due_date >= today],
-        measures=card_summaries(reads.measure_card_rows(partnership_id=partnership.pk)),
+        measures=card_summaries(
+            reads.measure_card_rows(partnership_id=partnership.pk), figures=False
+        ),
         recent_updates=[
             RecentUpdate(
                 action_id=row.action_id,
