@@ -129,12 +129,11 @@ def finding_page(
     )
     points = reads.focus_point_rows(finding_id=finding.pk)
     action_url = url_pattern("actions:action", slug=partnership.slug)
-    groups: dict[int | None, FocusGroup] = {}
+    # The finding as a whole first, then each focus point in order; by due date within.
+    groups: dict[int | None, FocusGroup] = {None: FocusGroup(None)}
+    groups.update((point.id, FocusGroup(point)) for point in points)
     for action in reads.finding_action_rows(finding_id=finding.pk):
-        group = groups.get(action.focus_point_id)
-        if group is None:
-            point = next((p for p in points if p.id == action.focus_point_id), None)
-            group = groups[action.focus_point_id] = FocusGroup(point)
+        group = groups.get(action.focus_point_id) or groups[None]
         group.actions.append(
             ActionRow(
                 pk=action.id,
@@ -178,7 +177,7 @@ def finding_page(
             )
             for j in reads.finding_judgement_rows(finding_id=finding.pk)
         ],
-        groups=list(groups.values()),
+        groups=[group for group in groups.values() if group.actions],
         measures=card_summaries(reads.finding_measure_card_rows(finding_id=finding.pk)),
         updates=updates,
         older=older,

@@ -12,7 +12,6 @@ import datetime as dt
 from django.db.models import (
     CharField,
     Count,
-    F,
     Min,
     OuterRef,
     Q,
@@ -247,10 +246,11 @@ def finding_judgement_rows(finding_id: int) -> QuerySet:
 
 @prepared
 def finding_action_rows(finding_id: int) -> QuerySet:
-    """A finding's actions: the whole finding's first, then by focus point, then due date."""
+    """A finding's actions by due date (the page groups them by focus point itself, from
+    `focus_point_rows`, so no join to focus points is needed)."""
     return (
         Action.objects.filter(finding_id=finding_id)
-        .order_by(F("focus_point__order").asc(nulls_first=True), "due_date", "pk")
+        .order_by("due_date", "pk")
         .values_list(
             "id",
             "title",
@@ -277,18 +277,24 @@ def finding_update_rows(
     updates = ProgressUpdate.objects.filter(action__finding_id=finding_id)
     if before_date is not None and before_id is not None:
         updates = updates.filter(Q(date__lt=before_date) | Q(date=before_date, pk__lt=before_id))
-    return updates.order_by("-date", "-pk").values_list(
-        "id",
-        "date",
-        "rag",
-        "narrative",
-        "author_name",
-        "action_id",
-        "action__title",
-        "author__first_name",
-        "author__last_name",
-        "author__username",
-    )[: UPDATES_SHOWN + 1]
+    # The page's ids first, on narrow columns; then only those rows with their authors.
+    page = updates.order_by("-date", "-pk").values("pk")[: UPDATES_SHOWN + 1]
+    return (
+        ProgressUpdate.objects.filter(pk__in=page)
+        .order_by("-date", "-pk")
+        .values_list(
+            "id",
+            "date",
+            "rag",
+            "narrative",
+            "author_name",
+            "action_id",
+            "action__title",
+            "author__first_name",
+            "author__last_name",
+            "author__username",
+        )
+    )
 
 
 # The action list.
