@@ -43,6 +43,14 @@ class RagChange:
 
 
 @dataclass
+class RagTrail:
+    """One action's RAG changes in the period, oldest first."""
+
+    action: Action
+    changes: list[RagChange]
+
+
+@dataclass
 class FindingSection:
     finding: object
     actions: list[Action]
@@ -63,6 +71,18 @@ class PackData:
     sections: list[FindingSection]
     rag_changes: list[RagChange]
     all_actions: list[Action] = field(default_factory=list)
+
+    @property
+    def rag_trails(self) -> list[RagTrail]:
+        """The period's RAG changes grouped by action, actions in appendix order.
+
+        One row per action rather than per change: the same dates and ratings in far
+        fewer table cells (a cell costs WeasyPrint about as much as a paragraph).
+        """
+        by_action: dict[int, list[RagChange]] = defaultdict(list)
+        for change in sorted(self.rag_changes, key=lambda c: (c.date, c.action.pk)):
+            by_action[change.action.pk].append(change)
+        return [RagTrail(a, by_action[a.pk]) for a in self.all_actions if a.pk in by_action]
 
     @property
     def title(self) -> str:

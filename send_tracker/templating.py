@@ -186,7 +186,6 @@ def environment(**options: Any) -> jinja2.Environment:
         measure_value_form=display.measure_value_form,
         deadline_form=display.deadline_form,
         history_link=display.history_link,
-        measure_value=display.measure_value,  # until the board pack uses the filter
     )
     env.filters.update(
         # Helpers are filters, not globals: Jinja calls a filter directly, a global through

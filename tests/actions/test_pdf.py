@@ -206,10 +206,32 @@ def test_pack_content_order_and_page_numbers(demo):
         assert f"Page {n} of {pages}" in text
     # Updates outside the period are left out of the period's sections.
     assert "Agency capacity extended to December" not in text  # June 2025
-    # A RAG change in the period: post-16 amber? The annual reviews went amber -> red on 31 July 2026.
+    # A RAG change in the period: the annual reviews went amber -> red on 31 July 2026.
+    # (One row per action, its changes listed in date order.)
     assert re.search(
-        r"31 July 2026 Bring annual reviews of EHC plans up to date APA 2 Amber Red", text
+        r"RAG changes in the period .* APA 2 Bring annual reviews of EHC plans up to date "
+        r"31 July 2026: Amber to Red",
+        text,
     )
+
+
+def test_pack_lists_each_actions_rag_changes_in_date_order(demo):
+    partnership = Partnership.objects.get(slug="suffolk")
+    action = Action.objects.get(
+        plan__partnership=partnership, title="Bring annual reviews of EHC plans up to date"
+    )
+    for date, rag in [(dt.date(2026, 9, 30), "amber"), (dt.date(2026, 10, 31), "green")]:
+        ProgressUpdate.objects.create(action=action, date=date, narrative="x", rag=rag)
+    data = pack_data(
+        partnership, as_of=dt.date(2026, 11, 22), since=dt.date(2026, 5, 1), prepared_by="x"
+    )
+    trails = {t.action.pk: t for t in data.rag_trails}
+    assert [(c.date, c.before, c.after) for c in trails[action.pk].changes] == [
+        (dt.date(2026, 7, 31), "amber", "red"),
+        (dt.date(2026, 9, 30), "red", "amber"),
+        (dt.date(2026, 10, 31), "amber", "green"),
+    ]
+    assert sum(len(t.changes) for t in data.rag_trails) == len(data.rag_changes)
 
 
 def test_pack_prints_hostile_text_as_text_and_fetches_nothing(demo):
