@@ -1,7 +1,8 @@
 """python manage.py generate_scale_data --partnerships N [--seed S]
 
 Adds N generated partnerships (slug `scale-NNN-…`, name "… (scale test)") with realistic
-volumes to the configured database, with bulk inserts: see actions/scale.py. Generated
+volumes to the configured database, with bulk inserts (see actions/scale.py), then updates
+the planner's statistics (ANALYZE). Generated
 users have unusable passwords; give one a password with `manage.py changepassword`.
 Running it again adds N more. Never run it against a production database.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.db.models import Count
 
 from actions.models import Action, MeasureValue, ProgressUpdate
@@ -30,6 +32,10 @@ class Command(BaseCommand):
             raise CommandError("--partnerships must be between 1 and 1000.")
         started = time.perf_counter()
         created = generate(partnerships, seed)
+        # Planner statistics for the tables just filled, as autovacuum would gather a while
+        # later: without them PostgreSQL plans the finding page's queries for empty tables.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         seconds = time.perf_counter() - started
         ids = [p.pk for p in created]
         counts = {
