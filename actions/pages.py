@@ -15,7 +15,7 @@ from actions.models import Action, Plan
 from actions.progress import MeasureSummary, card_summaries
 from inspections import display
 from inspections.models import Finding, FocusPoint, Inspection, Organisation, Partnership
-from send_tracker.prepared import hydrate
+from send_tracker.prepared import hydrate, json_rows
 from send_tracker.templating import url_pattern
 
 STATUS_LABELS = dict(Action.Status.choices)
@@ -58,6 +58,23 @@ class ActionRow:
     overdue: bool
 
 
+@dataclass(frozen=True, slots=True)
+class PointRow:
+    """A focus point of the finding page."""
+
+    id: int
+    order: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class BodyRow:
+    """A responsible body named in the finding."""
+
+    id: int
+    name: str
+
+
 @dataclass
 class FocusGroup:
     """The finding page's actions for one focus point (None: the finding as a whole)."""
@@ -69,8 +86,8 @@ class FocusGroup:
 @dataclass
 class FindingPage:
     finding: Finding
-    focus_points: list
-    bodies: list
+    focus_points: list[PointRow]
+    bodies: list[BodyRow]
     judgements: list[JudgementRow]
     groups: list[FocusGroup]
     measures: list[MeasureSummary]
@@ -106,7 +123,7 @@ def finding_page(
     today: dt.date,
     before: tuple[dt.date, int] | None = None,
 ) -> FindingPage | None:
-    """The finding page, or None if the partnership has no such finding: 9 queries."""
+    """The finding page, or None if the partnership has no such finding: 4 queries."""
     rows = reads.finding_row(partnership_id=partnership.pk, finding_id=finding_id)
     if not rows:
         return None
@@ -127,7 +144,10 @@ def finding_page(
         kind=row.inspection__kind,
         start_date=row.inspection__start_date,
     )
-    points = reads.focus_point_rows(finding_id=finding.pk)
+    points = [
+        PointRow(p["id"], p["order"], p["text"])
+        for p in sorted(json_rows(row.point_list), key=lambda p: (p["order"], p["id"]))
+    ]
     action_url = url_pattern("actions:action", slug=partnership.slug)
     # The finding as a whole first, then each focus point in order; by due date within.
     groups: dict[int | None, FocusGroup] = {None: FocusGroup(None)}
@@ -163,19 +183,23 @@ def finding_page(
     return FindingPage(
         finding=finding,
         focus_points=points,
-        bodies=reads.responsible_body_rows(finding_id=finding.pk),
+        bodies=[
+            BodyRow(b["id"], b["name"])
+            for b in sorted(json_rows(row.body_list), key=lambda b: (b["kind"], b["name"], b["id"]))
+        ],
         judgements=[
             JudgementRow(
-                pk=j.id,
-                outcome=j.outcome,
-                label=display.judgement_label(j.outcome, j.inspection__start_date),
-                narrative=j.narrative,
-                inspection_id=j.inspection_id,
-                inspection_title=display.inspection_short_title(
-                    j.inspection__kind, j.inspection__start_date
-                ),
+                pk=j["id"],
+                outcome=j["outcome"],
+                label=display.judgement_label(j["outcome"], start),
+                narrative=j["narrative"],
+                inspection_id=j["inspection_id"],
+                inspection_title=display.inspection_short_title(j["inspection_kind"], start),
             )
-            for j in reads.finding_judgement_rows(finding_id=finding.pk)
+            for j in sorted(
+                json_rows(row.judgement_list), key=lambda j: (j["inspection_start"], j["id"])
+            )
+            for start in [dt.date.fromisoformat(j["inspection_start"])]
         ],
         groups=[group for group in groups.values() if group.actions],
         measures=card_summaries(reads.finding_measure_card_rows(finding_id=finding.pk)),

@@ -12,6 +12,7 @@ import datetime as dt
 from django.db.models import (
     CharField,
     Count,
+    F,
     Min,
     OuterRef,
     Q,
@@ -24,7 +25,7 @@ from django.db.models.functions import Cast, Concat
 
 from actions.models import Action, Measure, MeasureValue, ProgressUpdate
 from inspections.models import Deadline, Finding, FocusPoint, Judgement, Organisation
-from send_tracker.prepared import prepared
+from send_tracker.prepared import JSONRows, prepared
 
 # A card shows a measure's latest values; the Measures page shows every value.
 CARD_VALUES = 12
@@ -194,52 +195,48 @@ def recent_update_rows(partnership_id: int) -> QuerySet:
 
 @prepared
 def finding_row(partnership_id: int, finding_id: int) -> QuerySet:
-    """One finding of the partnership (0 or 1 row), with its inspection."""
-    return Finding.objects.filter(
-        pk=finding_id, inspection__partnership_id=partnership_id
-    ).values_list(
-        "id",
-        "kind",
-        "number",
-        "statement",
-        "focus_points_intro",
-        "inspection_id",
-        "inspection__kind",
-        "inspection__start_date",
-    )
-
-
-@prepared
-def focus_point_rows(finding_id: int) -> QuerySet:
+    """One finding of the partnership (0 or 1 row), with its inspection and, as JSON lists
+    (`json_rows`), its focus points, responsible bodies and judgements: the page's short
+    lists in the finding's own query, not three more."""
+    finding = OuterRef("pk")
     return (
-        FocusPoint.objects.filter(finding_id=finding_id)
-        .order_by("order", "pk")
-        .values_list("id", "order", "text")
-    )
-
-
-@prepared
-def responsible_body_rows(finding_id: int) -> QuerySet:
-    return (
-        Organisation.objects.filter(findings_responsible_for__id=finding_id)
-        .order_by("kind", "name", "pk")
-        .values_list("id", "name")
-    )
-
-
-@prepared
-def finding_judgement_rows(finding_id: int) -> QuerySet:
-    """A finding's judgements, oldest inspection first."""
-    return (
-        Judgement.objects.filter(finding_id=finding_id)
-        .order_by("inspection__start_date", "pk")
+        Finding.objects.filter(pk=finding_id, inspection__partnership_id=partnership_id)
+        .annotate(
+            point_list=JSONRows(
+                FocusPoint.objects.filter(finding_id=finding)
+                .order_by("order", "pk")
+                .values("id", "order", "text")
+            ),
+            body_list=JSONRows(
+                Organisation.objects.filter(findings_responsible_for=finding)
+                .order_by("kind", "name", "pk")
+                .values("id", "kind", "name")
+            ),
+            judgement_list=JSONRows(
+                Judgement.objects.filter(finding_id=finding)
+                .order_by("inspection__start_date", "pk")
+                .values(
+                    "id",
+                    "outcome",
+                    "narrative",
+                    "inspection_id",
+                    inspection_kind=F("inspection__kind"),
+                    inspection_start=F("inspection__start_date"),
+                )
+            ),
+        )
         .values_list(
             "id",
-            "outcome",
-            "narrative",
+            "kind",
+            "number",
+            "statement",
+            "focus_points_intro",
             "inspection_id",
             "inspection__kind",
             "inspection__start_date",
+            "point_list",
+            "body_list",
+            "judgement_list",
         )
     )
 
@@ -247,7 +244,7 @@ def finding_judgement_rows(finding_id: int) -> QuerySet:
 @prepared
 def finding_action_rows(finding_id: int) -> QuerySet:
     """A finding's actions by due date (the page groups them by focus point itself, from
-    `focus_point_rows`, so no join to focus points is needed)."""
+    the finding's focus points, so no join to focus points is needed)."""
     return (
         Action.objects.filter(finding_id=finding_id)
         .order_by("due_date", "pk")

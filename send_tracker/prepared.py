@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import types
 import typing
 from collections import namedtuple
@@ -41,7 +42,7 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import DEFERRED, Model, QuerySet
+from django.db.models import DEFERRED, Model, QuerySet, Subquery, TextField
 
 SUPPORTED = (int, str, dt.date)
 
@@ -227,3 +228,41 @@ def hydrate(model: type[Model], using: str = DEFAULT_DB_ALIAS, **values: Any) ->
     if values:
         raise TypeError(f"{model.__name__} has no fields {', '.join(values)}.")
     return model.from_db(using, [field.attname for field in model._meta.concrete_fields], ordered)
+
+
+class JSONRows(Subquery):
+    """A `values()` QuerySet's rows as one JSON array of objects, read as a column of the
+    outer query: a record's short lists come with the record instead of a query each (on
+    PostgreSQL every query is a round trip, about 0.15 ms on loopback).
+
+    Use it for short lists (a finding's focus points, say), with `OuterRef` for the link,
+    and read the column with `json_rows`. Values arrive as JSON does: dates as ISO text,
+    decimals as numbers, booleans as true/false (PostgreSQL) or 1/0 (SQLite). Both
+    databases aggregate the inner query's rows in its order, but SQL does not promise it:
+    sort the decoded rows where order matters.
+    """
+
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection, template=None, **extra_context):
+        # The SQL around the subquery is fixed; the keys are the values() names of our own
+        # code (Python identifiers), quoted as columns; every value stays a parameter.
+        sql, params = super().as_sql(compiler, connection, template, **extra_context)
+        if connection.vendor == "postgresql":
+            return f"(SELECT COALESCE(json_agg(t.*), '[]')::text FROM {sql} t)", params  # noqa: S608
+        if connection.vendor != "sqlite":
+            raise NotImplementedError(f"JSONRows: no SQL for {connection.vendor}.")
+        names = [*self.query.values_select, *self.query.annotation_select]
+        if not all(name.isidentifier() for name in names):
+            raise ValueError(f"JSONRows: column names must be identifiers, not {names}.")
+        quote = connection.ops.quote_name
+        pairs = ", ".join(f"'{name}', t.{quote(name)}" for name in names)
+        return (
+            f"(SELECT COALESCE(json_group_array(json_object({pairs})), '[]') FROM {sql} t)",  # noqa: S608
+            params,
+        )
+
+
+def json_rows(value: str | None) -> list[dict[str, Any]]:
+    """The rows of a `JSONRows` column."""
+    return json.loads(value) if value else []
