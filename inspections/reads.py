@@ -20,9 +20,10 @@ from inspections.models import (
     InspectionTeamMember,
     Judgement,
     Membership,
+    Organisation,
     Partnership,
 )
-from send_tracker.prepared import hydrate, prepared
+from send_tracker.prepared import JSONRows, hydrate, prepared
 
 
 @prepared
@@ -174,27 +175,31 @@ INSPECTION_FIELDS = tuple(field.attname for field in Inspection._meta.concrete_f
 
 @prepared
 def inspection_row(partnership_id: int, inspection_id: int) -> QuerySet:
-    """One inspection of the partnership (0 or 1 row), whole, with the one it follows."""
-    return Inspection.objects.filter(pk=inspection_id, partnership_id=partnership_id).values_list(
-        *INSPECTION_FIELDS, "follows__kind", "follows__start_date", "follows__end_date"
-    )
-
-
-@prepared
-def team_rows(inspection_id: int) -> QuerySet:
+    """One inspection of the partnership (0 or 1 row), whole, with the one it follows and,
+    as JSON lists (`json_rows`), its team and its letter's addressees."""
+    inspection = OuterRef("pk")
     return (
-        InspectionTeamMember.objects.filter(inspection_id=inspection_id)
-        .order_by("order", "pk")
-        .values_list("name", "role", "inspectorate")
-    )
-
-
-@prepared
-def addressee_rows(inspection_id: int) -> QuerySet:
-    return (
-        Addressee.objects.filter(inspection_id=inspection_id)
-        .order_by("order", "pk")
-        .values_list("name", "role", "organisation")
+        Inspection.objects.filter(pk=inspection_id, partnership_id=partnership_id)
+        .annotate(
+            team_list=JSONRows(
+                InspectionTeamMember.objects.filter(inspection_id=inspection)
+                .order_by("order", "pk")
+                .values("id", "order", "name", "role", "inspectorate")
+            ),
+            addressee_list=JSONRows(
+                Addressee.objects.filter(inspection_id=inspection)
+                .order_by("order", "pk")
+                .values("id", "order", "name", "role", "organisation")
+            ),
+        )
+        .values_list(
+            *INSPECTION_FIELDS,
+            "follows__kind",
+            "follows__start_date",
+            "follows__end_date",
+            "team_list",
+            "addressee_list",
+        )
     )
 
 
@@ -210,11 +215,34 @@ def _about(inspection_id: int, path: str = "") -> Q:
 
 @prepared
 def inspection_finding_rows(inspection_id: int) -> QuerySet:
-    """The findings the inspection made or judged, priority action first."""
+    """The findings the inspection made or judged, priority action first, each with its
+    focus points and responsible bodies as JSON lists (`json_rows`)."""
+    finding = OuterRef("pk")
     return (
         Finding.objects.filter(_about(inspection_id))
         .priority_first()
-        .values_list("id", "inspection_id", "kind", "number", "statement", "focus_points_intro")
+        .annotate(
+            point_list=JSONRows(
+                FocusPoint.objects.filter(finding_id=finding)
+                .order_by("order", "pk")
+                .values("id", "order", "text")
+            ),
+            body_list=JSONRows(
+                Organisation.objects.filter(findings_responsible_for=finding)
+                .order_by("kind", "name", "pk")
+                .values("id", "kind", "name")
+            ),
+        )
+        .values_list(
+            "id",
+            "inspection_id",
+            "kind",
+            "number",
+            "statement",
+            "focus_points_intro",
+            "point_list",
+            "body_list",
+        )
     )
 
 
@@ -227,24 +255,4 @@ def inspection_judgement_rows(inspection_id: int) -> QuerySet:
         .values_list(
             "id", "finding_id", "inspection_id", "outcome", "narrative", "inspection__start_date"
         )
-    )
-
-
-@prepared
-def inspection_focus_point_rows(inspection_id: int) -> QuerySet:
-    return (
-        FocusPoint.objects.filter(_about(inspection_id, "finding__"))
-        .order_by("finding_id", "order", "pk")
-        .values_list("finding_id", "text")
-    )
-
-
-@prepared
-def inspection_body_rows(inspection_id: int) -> QuerySet:
-    """Responsible bodies of those findings (finding, name)."""
-    through = Finding.responsible_bodies.through
-    return (
-        through.objects.filter(_about(inspection_id, "finding__"))
-        .order_by("finding_id", "organisation__kind", "organisation__name", "pk")
-        .values_list("finding_id", "organisation__name")
     )

@@ -9,8 +9,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from markupsafe import escape
 
-from inspections.models import Inspection, Membership
+from inspections.models import Addressee, Inspection, InspectionTeamMember, Membership
 from tests.factories import (
     PASSWORD,
     make_deadline,
@@ -97,6 +98,16 @@ def test_inspection_page_shows_everything_recorded(leader_client):
     assert "20 May 2026" in html
     assert "Sarah-Jane Smedmor" in html and "Suffolk Borough Council" in html
     assert "Kieran Bird" in html and "Lead inspector" in html
+    # Team and addressees come as JSON lists with the inspection: in their recorded order.
+    for model in (InspectionTeamMember, Addressee):
+        names = list(
+            model.objects.filter(inspection=monitoring)
+            .order_by("order", "pk")
+            .values_list("name", flat=True)
+        )
+        assert len(names) > 1
+        positions = [html.index(escape(name)) for name in names]
+        assert positions == sorted(positions), model.__name__
     assert "Ineffective action" in html and "Effective action" in html
     assert (
         "Since the last inspection, the partnership has experienced a period of turbulence" in html
@@ -104,6 +115,12 @@ def test_inspection_page_shows_everything_recorded(leader_client):
     full = monitoring.follows
     html = leader_client.get(suffolk_url("inspections:inspection", pk=full.pk)).content.decode()
     assert "Charlie Fordham" in html and "CQC lead inspector" in html
+    apa1 = full.findings.get(kind="priority_action", number=1)
+    points = list(apa1.focus_points.order_by("order").values_list("text", flat=True))
+    positions = [html.index(escape(text)) for text in points]
+    assert len(points) > 1 and positions == sorted(positions)
+    for body in apa1.responsible_bodies.all():
+        assert escape(body.name) in html
     assert "Monitoring inspection (about 18 months after" in html
 
 
@@ -136,7 +153,7 @@ def build_partnership(size: int):
 
 
 # Session, user, membership, then the page's own reads (prefetches included).
-QUERY_BUDGET = {"home": 9, "inspection": 11}
+QUERY_BUDGET = {"home": 9, "inspection": 7}
 
 
 @pytest.mark.parametrize("page", ["home", "inspection"])
