@@ -10,12 +10,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
+from typing import Any
 
 from actions import reads
 from actions.models import Measure
 from inspections import display
 from inspections.models import Inspection, Partnership
-from send_tracker.prepared import hydrate
+from send_tracker.prepared import hydrate, json_rows
 from send_tracker.templating import url_pattern
 
 
@@ -231,7 +232,7 @@ def card_summaries(measure_card_rows, *, figures: bool = True) -> list[MeasureSu
     while the trend line and `count` still cover them all."""
     summaries = []
     for row in measure_card_rows:
-        values = dict(row._asdict())
+        values = dict(row) if isinstance(row, dict) else row._asdict()
         recent = values.pop("recent") or ""
         # ISO dates sort as text: order the pairs first, build only the points kept.
         pairs = sorted(pair.split("=", 1) for pair in recent.split(";") if pair)
@@ -274,34 +275,76 @@ class RecentUpdate:
 
 
 def dashboard_for(partnership: Partnership, today: dt.date) -> Dashboard:
-    """Everything the dashboard shows, in a fixed number of prepared queries (5)."""
+    """Everything the dashboard shows, in 2 prepared queries: the findings with their
+    figures, and one row holding the other lists as JSON."""
     findings = findings_with_progress(partnership, today)
     finding_url = url_pattern("actions:finding", slug=partnership.slug)
     action_url = url_pattern("actions:action", slug=partnership.slug)
     for finding in findings:
         finding.url = finding_url(finding.pk)
     soon = today + dt.timedelta(days=UPCOMING_DAYS)
-    deadlines = reads.open_deadline_rows(partnership_id=partnership.pk, until=soon)
+    (lists,) = reads.dashboard_lists(partnership_id=partnership.pk, until=soon)
+    deadlines = [
+        DeadlineItem(
+            id=d["id"],
+            title=d["title"],
+            due_date=dt.date.fromisoformat(d["due_date"]),
+            is_approximate=bool(d["is_approximate"]),
+        )
+        for d in json_rows(lists.deadline_list)
+    ]
+    deadlines.sort(key=lambda d: (d.due_date, d.id))
+    updates = sorted(json_rows(lists.update_list), key=lambda u: (u["date"], u["id"]), reverse=True)
+    measures = sorted(
+        (_measure_card(m) for m in json_rows(lists.measure_list)),
+        key=lambda m: (m["name"], m["id"]),
+    )
     return Dashboard(
         findings=findings,
         overdue_deadlines=[d for d in deadlines if d.due_date < today],
         upcoming_deadlines=[d for d in deadlines if d.due_date >= today],
-        measures=card_summaries(
-            reads.measure_card_rows(partnership_id=partnership.pk), figures=False
-        ),
+        measures=card_summaries(measures, figures=False),
         recent_updates=[
             RecentUpdate(
-                action_id=row.action_id,
-                action_url=action_url(row.action_id),
-                action_title=row.action__title,
+                action_id=u["action_id"],
+                action_url=action_url(u["action_id"]),
+                action_title=u["action__title"],
                 finding_code=display.finding_code(
-                    row.action__finding__kind, row.action__finding__number
+                    u["action__finding__kind"], u["action__finding__number"]
                 ),
-                date=row.date,
-                rag=row.rag,
-                narrative=row.narrative,
+                date=dt.date.fromisoformat(u["date"]),
+                rag=u["rag"],
+                narrative=u["narrative"],
             )
-            for row in reads.recent_update_rows(partnership_id=partnership.pk)
+            for u in updates
         ],
         overdue_actions=sum(f.overdue for f in findings),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineItem:
+    """An open deadline on the dashboard."""
+
+    id: int
+    title: str
+    due_date: dt.date
+    is_approximate: bool
+
+
+_MEASURE_DATES = ("baseline_date", "target_date")
+_MEASURE_NUMBERS = ("baseline_value", "target_value", "england_average")
+_MEASURE_FLAGS = ("higher_is_better", "is_illustrative")
+
+
+def _measure_card(row: dict[str, Any]) -> dict[str, Any]:
+    """A measure card row read as JSON, with the types `measure_card_rows` gives."""
+    for name in _MEASURE_DATES:
+        if row[name] is not None:
+            row[name] = dt.date.fromisoformat(row[name])
+    for name in _MEASURE_NUMBERS:
+        if row[name] is not None:
+            row[name] = Decimal(str(row[name]))
+    for name in _MEASURE_FLAGS:
+        row[name] = bool(row[name])
+    return row

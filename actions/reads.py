@@ -24,7 +24,14 @@ from django.db.models import (
 from django.db.models.functions import Cast, Concat
 
 from actions.models import Action, Measure, MeasureValue, ProgressUpdate
-from inspections.models import Deadline, Finding, FocusPoint, Judgement, Organisation
+from inspections.models import (
+    Deadline,
+    Finding,
+    FocusPoint,
+    Judgement,
+    Organisation,
+    Partnership,
+)
 from send_tracker.prepared import JSONRows, prepared
 
 # A card shows a measure's latest values; the Measures page shows every value.
@@ -179,6 +186,7 @@ def recent_update_rows(partnership_id: int) -> QuerySet:
         ProgressUpdate.objects.filter(pk__in=newest)
         .order_by("-date", "-pk")
         .values_list(
+            "id",
             "action_id",
             "date",
             "rag",
@@ -187,6 +195,24 @@ def recent_update_rows(partnership_id: int) -> QuerySet:
             "action__finding__kind",
             "action__finding__number",
         )
+    )
+
+
+@prepared
+def dashboard_lists(partnership_id: int, until: dt.date) -> QuerySet:
+    """The dashboard's lists in one row, each a JSON list (`json_rows`): the open deadlines
+    due by `until`, the measures with their latest values (as `measure_card_rows`) and
+    the 8 newest progress updates (as `recent_update_rows`). One round trip, not three."""
+    return (
+        Partnership.objects.filter(pk=partnership_id)
+        .annotate(
+            deadline_list=JSONRows(
+                open_deadline_rows.build(partnership_id=partnership_id, until=until)
+            ),
+            measure_list=JSONRows(measure_card_rows.build(partnership_id=partnership_id)),
+            update_list=JSONRows(recent_update_rows.build(partnership_id=partnership_id)),
+        )
+        .values_list("deadline_list", "measure_list", "update_list")
     )
 
 

@@ -38,6 +38,7 @@ import typing
 from collections import namedtuple
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
@@ -252,7 +253,12 @@ class JSONRows(Subquery):
             return f"(SELECT COALESCE(json_agg(t.*), '[]')::text FROM {sql} t)", params  # noqa: S608
         if connection.vendor != "sqlite":
             raise NotImplementedError(f"JSONRows: no SQL for {connection.vendor}.")
-        names = [*self.query.values_select, *self.query.annotation_select]
+        query = self.query
+        names = (
+            list(query.selected)
+            if getattr(query, "selected", None)
+            else [*query.values_select, *query.annotation_select]
+        )
         if not all(name.isidentifier() for name in names):
             raise ValueError(f"JSONRows: column names must be identifiers, not {names}.")
         quote = connection.ops.quote_name
@@ -264,5 +270,6 @@ class JSONRows(Subquery):
 
 
 def json_rows(value: str | None) -> list[dict[str, Any]]:
-    """The rows of a `JSONRows` column."""
-    return json.loads(value) if value else []
+    """The rows of a `JSONRows` column (numbers with a fraction as Decimal, exactly as
+    stored)."""
+    return json.loads(value, parse_float=Decimal) if value else []
