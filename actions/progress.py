@@ -81,9 +81,34 @@ def findings_with_progress(partnership: Partnership, today: dt.date) -> list[Fin
     Each has `total`, `complete`, `in_progress`, `not_started`, `on_hold`, `overdue`,
     `red`, `amber`, `next_due` and a derived `overall_rag`.
     """
+    return findings_from_rows(
+        partnership, reads.finding_rows(partnership_id=partnership.pk, today=today)
+    )
+
+
+_KIND_ORDER = {"priority_action": 0, "improvement": 1}
+
+
+def finding_rows_from_json(value: str | None) -> list[SimpleNamespace]:
+    """`reads.finding_rows` read as a JSON list: typed as that query gives them, and in its
+    order (newest inspection, priority action first, by number)."""
+    rows = []
+    for row in json_rows(value):
+        for name in ("inspection__start_date", "judged_on", "next_due"):
+            if row[name] is not None:
+                row[name] = dt.date.fromisoformat(row[name])
+        rows.append(SimpleNamespace(**row))
+    rows.sort(key=lambda r: (r.number, r.id))
+    rows.sort(key=lambda r: _KIND_ORDER.get(r.kind, 2))
+    rows.sort(key=lambda r: r.inspection__start_date, reverse=True)
+    return rows
+
+
+def findings_from_rows(partnership: Partnership, rows) -> list[FindingProgress]:
+    """FindingProgress from rows of `reads.finding_rows` (or `finding_rows_from_json`)."""
     findings = []
     inspections: dict[int, Inspection] = {}
-    for row in reads.finding_rows(partnership_id=partnership.pk, today=today):
+    for row in rows:
         inspection = inspections.get(row.inspection_id)
         if inspection is None:
             inspection = inspections[row.inspection_id] = hydrate(
@@ -275,15 +300,14 @@ class RecentUpdate:
 
 
 def dashboard_for(partnership: Partnership, today: dt.date) -> Dashboard:
-    """Everything the dashboard shows, in 2 prepared queries: the findings with their
-    figures, and one row holding the other lists as JSON."""
-    findings = findings_with_progress(partnership, today)
+    """Everything the dashboard shows, in one prepared query: a row of JSON lists."""
+    soon = today + dt.timedelta(days=UPCOMING_DAYS)
+    (lists,) = reads.dashboard_lists(partnership_id=partnership.pk, today=today, until=soon)
+    findings = findings_from_rows(partnership, finding_rows_from_json(lists.finding_list))
     finding_url = url_pattern("actions:finding", slug=partnership.slug)
     action_url = url_pattern("actions:action", slug=partnership.slug)
     for finding in findings:
         finding.url = finding_url(finding.pk)
-    soon = today + dt.timedelta(days=UPCOMING_DAYS)
-    (lists,) = reads.dashboard_lists(partnership_id=partnership.pk, until=soon)
     deadlines = [
         DeadlineItem(
             id=d["id"],

@@ -199,20 +199,22 @@ def recent_update_rows(partnership_id: int) -> QuerySet:
 
 
 @prepared
-def dashboard_lists(partnership_id: int, until: dt.date) -> QuerySet:
-    """The dashboard's lists in one row, each a JSON list (`json_rows`): the open deadlines
-    due by `until`, the measures with their latest values (as `measure_card_rows`) and
-    the 8 newest progress updates (as `recent_update_rows`). One round trip, not three."""
+def dashboard_lists(partnership_id: int, today: dt.date, until: dt.date) -> QuerySet:
+    """The dashboard's lists in one row, each a JSON list (`json_rows`): the findings with
+    their figures (as `finding_rows`), the open deadlines due by `until`, the measures with
+    their latest values (as `measure_card_rows`) and the 8 newest progress updates (as
+    `recent_update_rows`). One round trip, not four."""
     return (
         Partnership.objects.filter(pk=partnership_id)
         .annotate(
+            finding_list=JSONRows(finding_rows.build(partnership_id=partnership_id, today=today)),
             deadline_list=JSONRows(
                 open_deadline_rows.build(partnership_id=partnership_id, until=until)
             ),
             measure_list=JSONRows(measure_card_rows.build(partnership_id=partnership_id)),
             update_list=JSONRows(recent_update_rows.build(partnership_id=partnership_id)),
         )
-        .values_list("deadline_list", "measure_list", "update_list")
+        .values_list("finding_list", "deadline_list", "measure_list", "update_list")
     )
 
 
