@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from actions import reads
 from actions.models import Action, Plan
-from actions.progress import MeasureSummary, card_summaries
+from actions.progress import MeasureSummary, card_summaries, measure_card
 from inspections import display
 from inspections.models import Finding, FocusPoint, Inspection, Organisation, Partnership
 from send_tracker.prepared import hydrate, json_rows
@@ -95,6 +96,11 @@ class FindingPage:
     older: tuple[dt.date, int] | None  # where the next, older page of updates starts
 
 
+def _namespace(values: dict) -> SimpleNamespace:
+    """A JSON row with attribute access, like the named tuples of prepared reads."""
+    return SimpleNamespace(**values)
+
+
 def update_rows(rows, slug: str) -> list[UpdateRow]:
     action_url = url_pattern("actions:action", slug=slug)
     return [
@@ -123,8 +129,14 @@ def finding_page(
     today: dt.date,
     before: tuple[dt.date, int] | None = None,
 ) -> FindingPage | None:
-    """The finding page, or None if the partnership has no such finding: 4 queries."""
-    rows = reads.finding_row(partnership_id=partnership.pk, finding_id=finding_id)
+    """The finding page, or None if the partnership has no such finding: 1 query."""
+    before_date, before_id = before or (None, None)
+    rows = reads.finding_row(
+        partnership_id=partnership.pk,
+        finding_id=finding_id,
+        before_date=before_date,
+        before_id=before_id,
+    )
     if not rows:
         return None
     (row,) = rows
@@ -152,14 +164,18 @@ def finding_page(
     # The finding as a whole first, then each focus point in order; by due date within.
     groups: dict[int | None, FocusGroup] = {None: FocusGroup(None)}
     groups.update((point.id, FocusGroup(point)) for point in points)
-    for action in reads.finding_action_rows(finding_id=finding.pk):
+    actions = json_rows(row.action_list)
+    for action in actions:
+        action["due_date"] = dt.date.fromisoformat(action["due_date"])
+    actions.sort(key=lambda a: (a["due_date"], a["id"]))
+    for action in map(_namespace, actions):
         group = groups.get(action.focus_point_id) or groups[None]
         group.actions.append(
             ActionRow(
                 pk=action.id,
                 url=action_url(action.id),
                 title=action.title,
-                is_illustrative=action.is_illustrative,
+                is_illustrative=bool(action.is_illustrative),
                 status=action.status,
                 status_label=STATUS_LABELS.get(action.status, action.status),
                 rag=action.rag,
@@ -169,13 +185,11 @@ def finding_page(
                 overdue=action.status != Action.Status.COMPLETE and action.due_date < today,
             )
         )
-    before_date, before_id = before or (None, None)
-    updates = update_rows(
-        reads.finding_update_rows(
-            finding_id=finding.pk, before_date=before_date, before_id=before_id
-        ),
-        partnership.slug,
-    )
+    newest_first = json_rows(row.update_list)
+    for update in newest_first:
+        update["date"] = dt.date.fromisoformat(update["date"])
+    newest_first.sort(key=lambda u: (u["date"], u["id"]), reverse=True)
+    updates = update_rows(map(_namespace, newest_first), partnership.slug)
     older = None
     if len(updates) > reads.UPDATES_SHOWN:
         updates = updates[: reads.UPDATES_SHOWN]
@@ -202,7 +216,12 @@ def finding_page(
             for start in [dt.date.fromisoformat(j["inspection_start"])]
         ],
         groups=[group for group in groups.values() if group.actions],
-        measures=card_summaries(reads.finding_measure_card_rows(finding_id=finding.pk)),
+        measures=card_summaries(
+            sorted(
+                (measure_card(m) for m in json_rows(row.measure_list)),
+                key=lambda m: (m["name"], m["id"]),
+            )
+        ),
         updates=updates,
         older=older,
     )

@@ -320,7 +320,7 @@ def dashboard_for(partnership: Partnership, today: dt.date) -> Dashboard:
     deadlines.sort(key=lambda d: (d.due_date, d.id))
     updates = sorted(json_rows(lists.update_list), key=lambda u: (u["date"], u["id"]), reverse=True)
     measures = sorted(
-        (_measure_card(m) for m in json_rows(lists.measure_list)),
+        (measure_card(m) for m in json_rows(lists.measure_list)),
         key=lambda m: (m["name"], m["id"]),
     )
     return Dashboard(
@@ -361,7 +361,7 @@ _MEASURE_NUMBERS = ("baseline_value", "target_value", "england_average")
 _MEASURE_FLAGS = ("higher_is_better", "is_illustrative")
 
 
-def _measure_card(row: dict[str, Any]) -> dict[str, Any]:
+def measure_card(row: dict[str, Any]) -> dict[str, Any]:
     """A measure card row read as JSON, with the types `measure_card_rows` gives."""
     for name in _MEASURE_DATES:
         if row[name] is not None:

@@ -222,10 +222,17 @@ def dashboard_lists(partnership_id: int, today: dt.date, until: dt.date) -> Quer
 
 
 @prepared
-def finding_row(partnership_id: int, finding_id: int) -> QuerySet:
+def finding_row(
+    partnership_id: int,
+    finding_id: int,
+    before_date: dt.date | None,
+    before_id: int | None,
+) -> QuerySet:
     """One finding of the partnership (0 or 1 row), with its inspection and, as JSON lists
-    (`json_rows`), its focus points, responsible bodies and judgements: the page's short
-    lists in the finding's own query, not three more."""
+    (`json_rows`), everything its page lists: focus points, responsible bodies, judgements,
+    actions (as `finding_action_rows`), measures (as `finding_measure_card_rows`) and a
+    page of progress updates (as `finding_update_rows`). One round trip, not seven; the
+    lists are read only when the finding is the partnership's."""
     finding = OuterRef("pk")
     return (
         Finding.objects.filter(pk=finding_id, inspection__partnership_id=partnership_id)
@@ -252,6 +259,13 @@ def finding_row(partnership_id: int, finding_id: int) -> QuerySet:
                     inspection_start=F("inspection__start_date"),
                 )
             ),
+            action_list=JSONRows(finding_action_rows.build(finding_id=finding_id)),
+            measure_list=JSONRows(finding_measure_card_rows.build(finding_id=finding_id)),
+            update_list=JSONRows(
+                finding_update_rows.build(
+                    finding_id=finding_id, before_date=before_date, before_id=before_id
+                )
+            ),
         )
         .values_list(
             "id",
@@ -265,6 +279,9 @@ def finding_row(partnership_id: int, finding_id: int) -> QuerySet:
             "point_list",
             "body_list",
             "judgement_list",
+            "action_list",
+            "measure_list",
+            "update_list",
         )
     )
 

@@ -565,7 +565,7 @@ def build(size: int):
     return partnership, user, findings[0], Action.objects.filter(finding=findings[0]).first()
 
 
-BUDGETS = {"dashboard": 4, "finding": 7, "list": 6, "action": 5, "deadlines": 4}
+BUDGETS = {"dashboard": 4, "finding": 4, "list": 6, "action": 5, "deadlines": 4}
 
 
 @pytest.mark.parametrize("page", sorted(BUDGETS))
