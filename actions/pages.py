@@ -156,10 +156,7 @@ def finding_page(
         kind=row.inspection__kind,
         start_date=row.inspection__start_date,
     )
-    points = [
-        PointRow(p["id"], p["order"], p["text"])
-        for p in sorted(json_rows(row.point_list), key=lambda p: (p["order"], p["id"]))
-    ]
+    points = [PointRow(p["id"], p["order"], p["text"]) for p in json_rows(row.point_list)]
     action_url = url_pattern("actions:action", slug=partnership.slug)
     # The finding as a whole first, then each focus point in order; by due date within.
     groups: dict[int | None, FocusGroup] = {None: FocusGroup(None)}
@@ -167,7 +164,6 @@ def finding_page(
     actions = json_rows(row.action_list)
     for action in actions:
         action["due_date"] = dt.date.fromisoformat(action["due_date"])
-    actions.sort(key=lambda a: (a["due_date"], a["id"]))
     for action in map(_namespace, actions):
         group = groups.get(action.focus_point_id) or groups[None]
         group.actions.append(
@@ -188,7 +184,6 @@ def finding_page(
     newest_first = json_rows(row.update_list)
     for update in newest_first:
         update["date"] = dt.date.fromisoformat(update["date"])
-    newest_first.sort(key=lambda u: (u["date"], u["id"]), reverse=True)
     updates = update_rows(map(_namespace, newest_first), partnership.slug)
     older = None
     if len(updates) > reads.UPDATES_SHOWN:
@@ -197,10 +192,7 @@ def finding_page(
     return FindingPage(
         finding=finding,
         focus_points=points,
-        bodies=[
-            BodyRow(b["id"], b["name"])
-            for b in sorted(json_rows(row.body_list), key=lambda b: (b["kind"], b["name"], b["id"]))
-        ],
+        bodies=[BodyRow(b["id"], b["name"]) for b in json_rows(row.body_list)],
         judgements=[
             JudgementRow(
                 pk=j["id"],
@@ -210,18 +202,11 @@ def finding_page(
                 inspection_id=j["inspection_id"],
                 inspection_title=display.inspection_short_title(j["inspection_kind"], start),
             )
-            for j in sorted(
-                json_rows(row.judgement_list), key=lambda j: (j["inspection_start"], j["id"])
-            )
+            for j in json_rows(row.judgement_list)
             for start in [dt.date.fromisoformat(j["inspection_start"])]
         ],
         groups=[group for group in groups.values() if group.actions],
-        measures=card_summaries(
-            sorted(
-                (measure_card(m) for m in json_rows(row.measure_list)),
-                key=lambda m: (m["name"], m["id"]),
-            )
-        ),
+        measures=card_summaries([measure_card(m) for m in json_rows(row.measure_list)]),
         updates=updates,
         older=older,
     )

@@ -86,9 +86,6 @@ def findings_with_progress(partnership: Partnership, today: dt.date) -> list[Fin
     )
 
 
-_KIND_ORDER = {"priority_action": 0, "improvement": 1}
-
-
 def finding_rows_from_json(value: str | None) -> list[SimpleNamespace]:
     """`reads.finding_rows` read as a JSON list: typed as that query gives them, and in its
     order (newest inspection, priority action first, by number)."""
@@ -98,9 +95,6 @@ def finding_rows_from_json(value: str | None) -> list[SimpleNamespace]:
             if row[name] is not None:
                 row[name] = dt.date.fromisoformat(row[name])
         rows.append(SimpleNamespace(**row))
-    rows.sort(key=lambda r: (r.number, r.id))
-    rows.sort(key=lambda r: _KIND_ORDER.get(r.kind, 2))
-    rows.sort(key=lambda r: r.inspection__start_date, reverse=True)
     return rows
 
 
@@ -317,12 +311,8 @@ def dashboard_for(partnership: Partnership, today: dt.date) -> Dashboard:
         )
         for d in json_rows(lists.deadline_list)
     ]
-    deadlines.sort(key=lambda d: (d.due_date, d.id))
-    updates = sorted(json_rows(lists.update_list), key=lambda u: (u["date"], u["id"]), reverse=True)
-    measures = sorted(
-        (measure_card(m) for m in json_rows(lists.measure_list)),
-        key=lambda m: (m["name"], m["id"]),
-    )
+    updates = json_rows(lists.update_list)
+    measures = [measure_card(m) for m in json_rows(lists.measure_list)]
     return Dashboard(
         findings=findings,
         overdue_deadlines=[d for d in deadlines if d.due_date < today],

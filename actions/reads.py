@@ -245,7 +245,7 @@ def finding_row(
             body_list=JSONRows(
                 Organisation.objects.filter(findings_responsible_for=finding)
                 .order_by("kind", "name", "pk")
-                .values("id", "kind", "name")
+                .values("id", "name")
             ),
             judgement_list=JSONRows(
                 Judgement.objects.filter(finding_id=finding)

@@ -77,9 +77,11 @@ def _update_cursor(value: str | None) -> tuple[dt.date, int] | None:
         return None
     date, _, pk = value.partition(".")
     try:
-        return dt.date.fromisoformat(date), int(pk)
+        cursor = dt.date.fromisoformat(date), int(pk)
     except ValueError:
         return None  # a mangled link shows the newest updates
+    # An id no row can have (ids are positive 64-bit integers) is mangled too.
+    return cursor if 0 < cursor[1] < 2**63 else None
 
 
 @partnership_view

@@ -24,11 +24,6 @@ class AddresseeRow:
     organisation: str
 
 
-def _in_order(value: str | None) -> list[dict]:
-    """JSON rows with `order` and `id`, in that order."""
-    return sorted(json_rows(value), key=lambda r: (r["order"], r["id"]))
-
-
 @dataclass
 class JudgementBlock:
     pk: int
@@ -94,13 +89,8 @@ def inspection_page(
             title=display.finding_title(f.kind, f.number),
             statement=f.statement,
             focus_points_intro=f.focus_points_intro,
-            focus_points=[p["text"] for p in _in_order(f.point_list)],
-            bodies=[
-                b["name"]
-                for b in sorted(
-                    json_rows(f.body_list), key=lambda b: (b["kind"], b["name"], b["id"])
-                )
-            ],
+            focus_points=[p["text"] for p in json_rows(f.point_list)],
+            bodies=[b["name"] for b in json_rows(f.body_list)],
         )
         for f in reads.inspection_finding_rows(inspection_id=inspection.pk)
     }
@@ -122,10 +112,10 @@ def inspection_page(
     judgements_made.sort(key=lambda j: order[j.finding.pk])
     return InspectionPage(
         inspection=inspection,
-        team=[TeamRow(r["name"], r["role"], r["inspectorate"]) for r in _in_order(row.team_list)],
+        team=[TeamRow(r["name"], r["role"], r["inspectorate"]) for r in json_rows(row.team_list)],
         addressees=[
             AddresseeRow(r["name"], r["role"], r["organisation"])
-            for r in _in_order(row.addressee_list)
+            for r in json_rows(row.addressee_list)
         ],
         findings=[f for f in findings.values() if f.inspection_id == inspection.pk],
         judgements_made=judgements_made,

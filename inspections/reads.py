@@ -230,7 +230,7 @@ def inspection_finding_rows(inspection_id: int) -> QuerySet:
             body_list=JSONRows(
                 Organisation.objects.filter(findings_responsible_for=finding)
                 .order_by("kind", "name", "pk")
-                .values("id", "kind", "name")
+                .values("id", "name")
             ),
         )
         .values_list(

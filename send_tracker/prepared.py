@@ -43,7 +43,8 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import DEFERRED, Model, QuerySet, Subquery, TextField
+from django.db.models import DEFERRED, F, Model, OrderBy, QuerySet, Subquery, TextField, Window
+from django.db.models.functions import RowNumber
 
 SUPPORTED = (int, str, dt.date)
 
@@ -231,19 +232,36 @@ def hydrate(model: type[Model], using: str = DEFAULT_DB_ALIAS, **values: Any) ->
     return model.from_db(using, [field.attname for field in model._meta.concrete_fields], ordered)
 
 
+POSITION = "json_position"
+
+
 class JSONRows(Subquery):
     """A `values()` QuerySet's rows as one JSON array of objects, read as a column of the
     outer query: a record's short lists come with the record instead of a query each (on
     PostgreSQL every query is a round trip, about 0.15 ms on loopback).
 
     Use it for short lists (a finding's focus points, say), with `OuterRef` for the link,
-    and read the column with `json_rows`. Values arrive as JSON does: dates as ISO text,
-    decimals as numbers, booleans as true/false (PostgreSQL) or 1/0 (SQLite). Both
-    databases aggregate the inner query's rows in its order, but SQL does not promise it:
-    sort the decoded rows where order matters.
+    and read the column with `json_rows`, which returns the rows in the QuerySet's own
+    `order_by()`: each row carries its position in that order, numbered by the database
+    (so names sort by the database's collation, as before). Values arrive as JSON does:
+    dates as ISO text, decimals as numbers, booleans as true/false (PostgreSQL) or 1/0
+    (SQLite).
     """
 
     output_field = TextField()
+
+    def __init__(self, queryset: QuerySet, **extra: Any) -> None:
+        order = [
+            term
+            if hasattr(term, "resolve_expression")
+            else OrderBy(F(term[1:]), descending=True)
+            if term.startswith("-")
+            else OrderBy(F(term))
+            for term in queryset.query.order_by
+        ]
+        if order:
+            queryset = queryset.annotate(**{POSITION: Window(RowNumber(), order_by=order)})
+        super().__init__(queryset, **extra)
 
     def as_sql(self, compiler, connection, template=None, **extra_context):
         # The SQL around the subquery is fixed; the keys are the values() names of our own
@@ -270,6 +288,9 @@ class JSONRows(Subquery):
 
 
 def json_rows(value: str | None) -> list[dict[str, Any]]:
-    """The rows of a `JSONRows` column (numbers with a fraction as Decimal, exactly as
-    stored)."""
-    return json.loads(value, parse_float=Decimal) if value else []
+    """The rows of a `JSONRows` column, in its QuerySet's order (numbers with a fraction as
+    Decimal, exactly as stored)."""
+    rows = json.loads(value, parse_float=Decimal) if value else []
+    if rows and POSITION in rows[0]:
+        rows.sort(key=lambda row: row.pop(POSITION))
+    return rows

@@ -8,15 +8,16 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet
+from django.db.models.functions import Lower
 from django.test.utils import CaptureQueriesContext
 
 from actions import reads as action_reads
 from actions.models import Action, Measure, MeasureValue
 from actions.progress import card_summaries
 from inspections import reads as inspection_reads
-from inspections.models import Deadline, Partnership
-from send_tracker.prepared import hydrate, prepared
+from inspections.models import Deadline, Organisation, Partnership
+from send_tracker.prepared import JSONRows, hydrate, json_rows, prepared
 from tests.factories import (
     make_action,
     make_deadline,
@@ -24,6 +25,7 @@ from tests.factories import (
     make_inspection,
     make_measure,
     make_member,
+    make_organisation,
     make_partnership,
     make_plan,
 )
@@ -177,3 +179,37 @@ def test_membership_is_read_with_its_partnership_in_one_query():
     assert len(queries) == 2
     make_member(make_partnership(), user=user)
     assert inspection_reads.membership_of(user.pk, partnership.slug).member_of_several is True
+
+
+def test_json_rows_come_back_in_the_querysets_order_as_the_database_sorts():
+    """Each row carries its position in the inner QuerySet's order, numbered by the
+    database: an order Python could not reproduce (case-insensitive, descending) holds."""
+    partnership = make_partnership()
+    for name in ["B council", "a council", "C council"]:
+        make_organisation(partnership, name=name)
+    measure = make_measure(partnership, values=3)
+
+    def lists(order):
+        (row,) = (
+            Partnership.objects.filter(pk=partnership.pk)
+            .annotate(
+                names=JSONRows(
+                    Organisation.objects.filter(partnership_id=OuterRef("pk"))
+                    .order_by(order)
+                    .values("name")
+                ),
+                values=JSONRows(
+                    MeasureValue.objects.filter(measure_id=measure.pk)
+                    .order_by("-date")
+                    .values("value")
+                ),
+            )
+            .values_list("names", "values")
+        )
+        return [r["name"] for r in json_rows(row[0])], [r["value"] for r in json_rows(row[1])]
+
+    names, values = lists(Lower("name"))
+    assert names == ["a council", "B council", "C council"]
+    assert values == [Decimal(42), Decimal(41), Decimal(40)]  # newest first, as Decimals
+    assert lists(Lower("name").desc())[0] == ["C council", "B council", "a council"]
+    assert json_rows(None) == [] and json_rows("[]") == []

@@ -613,3 +613,5 @@ def test_the_finding_page_shows_updates_a_page_at_a_time():
     assert steps == [4, 3, 2, 1, 0] and older is None
     # A mangled cursor shows the newest page rather than an error.
     assert page(finding_url + "?before=yesterday.x")[0][0] == 44
+    for impossible in ("99999999999999999999", "-3", "0"):  # ids no update can have
+        assert page(finding_url + f"?before=2026-02-01.{impossible}")[0][0] == 44
