@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 from actions import reads
 from actions.models import Action, Plan
-from actions.progress import MeasureSummary, card_summaries, measure_card
+from actions.progress import MeasureSummary, card_summaries, measure_cards
 from inspections import display
 from inspections.models import Finding, FocusPoint, Inspection, Organisation, Partnership
 from send_tracker.prepared import hydrate, json_rows
@@ -161,9 +161,7 @@ def finding_page(
     # The finding as a whole first, then each focus point in order; by due date within.
     groups: dict[int | None, FocusGroup] = {None: FocusGroup(None)}
     groups.update((point.id, FocusGroup(point)) for point in points)
-    actions = json_rows(row.action_list)
-    for action in actions:
-        action["due_date"] = dt.date.fromisoformat(action["due_date"])
+    actions = json_rows(row.action_list, dates=("due_date",), flags=("is_illustrative",))
     for action in map(_namespace, actions):
         group = groups.get(action.focus_point_id) or groups[None]
         group.actions.append(
@@ -171,7 +169,7 @@ def finding_page(
                 pk=action.id,
                 url=action_url(action.id),
                 title=action.title,
-                is_illustrative=bool(action.is_illustrative),
+                is_illustrative=action.is_illustrative,
                 status=action.status,
                 status_label=STATUS_LABELS.get(action.status, action.status),
                 rag=action.rag,
@@ -181,9 +179,7 @@ def finding_page(
                 overdue=action.status != Action.Status.COMPLETE and action.due_date < today,
             )
         )
-    newest_first = json_rows(row.update_list)
-    for update in newest_first:
-        update["date"] = dt.date.fromisoformat(update["date"])
+    newest_first = json_rows(row.update_list, dates=("date",))
     updates = update_rows(map(_namespace, newest_first), partnership.slug)
     older = None
     if len(updates) > reads.UPDATES_SHOWN:
@@ -197,16 +193,17 @@ def finding_page(
             JudgementRow(
                 pk=j["id"],
                 outcome=j["outcome"],
-                label=display.judgement_label(j["outcome"], start),
+                label=display.judgement_label(j["outcome"], j["inspection_start"]),
                 narrative=j["narrative"],
                 inspection_id=j["inspection_id"],
-                inspection_title=display.inspection_short_title(j["inspection_kind"], start),
+                inspection_title=display.inspection_short_title(
+                    j["inspection_kind"], j["inspection_start"]
+                ),
             )
-            for j in json_rows(row.judgement_list)
-            for start in [dt.date.fromisoformat(j["inspection_start"])]
+            for j in json_rows(row.judgement_list, dates=("inspection_start",))
         ],
         groups=[group for group in groups.values() if group.actions],
-        measures=card_summaries([measure_card(m) for m in json_rows(row.measure_list)]),
+        measures=card_summaries(measure_cards(row.measure_list)),
         updates=updates,
         older=older,
     )

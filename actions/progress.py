@@ -89,13 +89,8 @@ def findings_with_progress(partnership: Partnership, today: dt.date) -> list[Fin
 def finding_rows_from_json(value: str | None) -> list[SimpleNamespace]:
     """`reads.finding_rows` read as a JSON list: typed as that query gives them, and in its
     order (newest inspection, priority action first, by number)."""
-    rows = []
-    for row in json_rows(value):
-        for name in ("inspection__start_date", "judged_on", "next_due"):
-            if row[name] is not None:
-                row[name] = dt.date.fromisoformat(row[name])
-        rows.append(SimpleNamespace(**row))
-    return rows
+    dates = ("inspection__start_date", "judged_on", "next_due")
+    return [SimpleNamespace(**row) for row in json_rows(value, dates=dates)]
 
 
 def findings_from_rows(partnership: Partnership, rows) -> list[FindingProgress]:
@@ -303,21 +298,14 @@ def dashboard_for(partnership: Partnership, today: dt.date) -> Dashboard:
     for finding in findings:
         finding.url = finding_url(finding.pk)
     deadlines = [
-        DeadlineItem(
-            id=d["id"],
-            title=d["title"],
-            due_date=dt.date.fromisoformat(d["due_date"]),
-            is_approximate=bool(d["is_approximate"]),
-        )
-        for d in json_rows(lists.deadline_list)
+        DeadlineItem(**d)
+        for d in json_rows(lists.deadline_list, dates=("due_date",), flags=("is_approximate",))
     ]
-    updates = json_rows(lists.update_list)
-    measures = [measure_card(m) for m in json_rows(lists.measure_list)]
     return Dashboard(
         findings=findings,
         overdue_deadlines=[d for d in deadlines if d.due_date < today],
         upcoming_deadlines=[d for d in deadlines if d.due_date >= today],
-        measures=card_summaries(measures, figures=False),
+        measures=card_summaries(measure_cards(lists.measure_list), figures=False),
         recent_updates=[
             RecentUpdate(
                 action_id=u["action_id"],
@@ -326,11 +314,11 @@ def dashboard_for(partnership: Partnership, today: dt.date) -> Dashboard:
                 finding_code=display.finding_code(
                     u["action__finding__kind"], u["action__finding__number"]
                 ),
-                date=dt.date.fromisoformat(u["date"]),
+                date=u["date"],
                 rag=u["rag"],
                 narrative=u["narrative"],
             )
-            for u in updates
+            for u in json_rows(lists.update_list, dates=("date",))
         ],
         overdue_actions=sum(f.overdue for f in findings),
     )
@@ -346,19 +334,12 @@ class DeadlineItem:
     is_approximate: bool
 
 
-_MEASURE_DATES = ("baseline_date", "target_date")
-_MEASURE_NUMBERS = ("baseline_value", "target_value", "england_average")
-_MEASURE_FLAGS = ("higher_is_better", "is_illustrative")
-
-
-def measure_card(row: dict[str, Any]) -> dict[str, Any]:
-    """A measure card row read as JSON, with the types `measure_card_rows` gives."""
-    for name in _MEASURE_DATES:
-        if row[name] is not None:
-            row[name] = dt.date.fromisoformat(row[name])
-    for name in _MEASURE_NUMBERS:
-        if row[name] is not None:
-            row[name] = Decimal(str(row[name]))
-    for name in _MEASURE_FLAGS:
-        row[name] = bool(row[name])
-    return row
+def measure_cards(value: str | None) -> list[dict[str, Any]]:
+    """Rows of `reads.measure_card_rows` read as a JSON list, with the types that query
+    gives (for `card_summaries`)."""
+    return json_rows(
+        value,
+        dates=("baseline_date", "target_date"),
+        decimals=("baseline_value", "target_value", "england_average"),
+        flags=("higher_is_better", "is_illustrative"),
+    )

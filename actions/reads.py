@@ -27,11 +27,11 @@ from actions.models import Action, Measure, MeasureValue, ProgressUpdate
 from inspections.models import (
     Deadline,
     Finding,
-    FocusPoint,
     Judgement,
     Organisation,
     Partnership,
 )
+from inspections.reads import finding_point_and_body_lists
 from send_tracker.prepared import JSONRows, prepared
 
 # A card shows a measure's latest values; the Measures page shows every value.
@@ -107,7 +107,6 @@ def finding_rows(partnership_id: int, today: dt.date) -> QuerySet:
     )
 
 
-@prepared
 def open_deadline_rows(partnership_id: int, until: dt.date) -> QuerySet:
     """Open deadlines due on or before `until` (overdue ones included), soonest first."""
     return (
@@ -155,7 +154,6 @@ def measure_card_rows(partnership_id: int) -> QuerySet:
     return _with_recent(measures).values_list(*MEASURE_FIELDS, "recent")
 
 
-@prepared
 def finding_measure_card_rows(finding_id: int) -> QuerySet:
     """The measures linked to one finding, by name, each with its latest values."""
     measures = Measure.objects.filter(findings__id=finding_id)
@@ -173,7 +171,6 @@ def value_rows(partnership_id: int) -> QuerySet:
     )
 
 
-@prepared
 def recent_update_rows(partnership_id: int) -> QuerySet:
     """The partnership's 8 newest progress updates, with their action and finding. The
     newest ids are picked on narrow columns first, so the sort carries no narratives."""
@@ -208,11 +205,9 @@ def dashboard_lists(partnership_id: int, today: dt.date, until: dt.date) -> Quer
         Partnership.objects.filter(pk=partnership_id)
         .annotate(
             finding_list=JSONRows(finding_rows.build(partnership_id=partnership_id, today=today)),
-            deadline_list=JSONRows(
-                open_deadline_rows.build(partnership_id=partnership_id, until=until)
-            ),
+            deadline_list=JSONRows(open_deadline_rows(partnership_id=partnership_id, until=until)),
             measure_list=JSONRows(measure_card_rows.build(partnership_id=partnership_id)),
-            update_list=JSONRows(recent_update_rows.build(partnership_id=partnership_id)),
+            update_list=JSONRows(recent_update_rows(partnership_id=partnership_id)),
         )
         .values_list("finding_list", "deadline_list", "measure_list", "update_list")
     )
@@ -237,16 +232,7 @@ def finding_row(
     return (
         Finding.objects.filter(pk=finding_id, inspection__partnership_id=partnership_id)
         .annotate(
-            point_list=JSONRows(
-                FocusPoint.objects.filter(finding_id=finding)
-                .order_by("order", "pk")
-                .values("id", "order", "text")
-            ),
-            body_list=JSONRows(
-                Organisation.objects.filter(findings_responsible_for=finding)
-                .order_by("kind", "name", "pk")
-                .values("id", "name")
-            ),
+            **finding_point_and_body_lists(),
             judgement_list=JSONRows(
                 Judgement.objects.filter(finding_id=finding)
                 .order_by("inspection__start_date", "pk")
@@ -259,10 +245,10 @@ def finding_row(
                     inspection_start=F("inspection__start_date"),
                 )
             ),
-            action_list=JSONRows(finding_action_rows.build(finding_id=finding_id)),
-            measure_list=JSONRows(finding_measure_card_rows.build(finding_id=finding_id)),
+            action_list=JSONRows(finding_action_rows(finding_id=finding_id)),
+            measure_list=JSONRows(finding_measure_card_rows(finding_id=finding_id)),
             update_list=JSONRows(
-                finding_update_rows.build(
+                finding_update_rows(
                     finding_id=finding_id, before_date=before_date, before_id=before_id
                 )
             ),
@@ -286,7 +272,6 @@ def finding_row(
     )
 
 
-@prepared
 def finding_action_rows(finding_id: int) -> QuerySet:
     """A finding's actions by due date (the page groups them by focus point itself, from
     the finding's focus points, so no join to focus points is needed)."""
@@ -309,8 +294,21 @@ def finding_action_rows(finding_id: int) -> QuerySet:
 
 UPDATES_SHOWN = 20
 
+# A progress update as the finding and action pages print it (`pages.update_rows`).
+UPDATE_FIELDS = (
+    "id",
+    "date",
+    "rag",
+    "narrative",
+    "author_name",
+    "action_id",
+    "action__title",
+    "author__first_name",
+    "author__last_name",
+    "author__username",
+)
 
-@prepared
+
 def finding_update_rows(
     finding_id: int, before_date: dt.date | None, before_id: int | None
 ) -> QuerySet:
@@ -324,18 +322,7 @@ def finding_update_rows(
     return (
         ProgressUpdate.objects.filter(pk__in=page)
         .order_by("-date", "-pk")
-        .values_list(
-            "id",
-            "date",
-            "rag",
-            "narrative",
-            "author_name",
-            "action_id",
-            "action__title",
-            "author__first_name",
-            "author__last_name",
-            "author__username",
-        )
+        .values_list(*UPDATE_FIELDS)
     )
 
 
@@ -429,16 +416,5 @@ def action_update_rows(action_id: int) -> QuerySet:
     return (
         ProgressUpdate.objects.filter(action_id=action_id)
         .order_by("-date", "-pk")
-        .values_list(
-            "id",
-            "date",
-            "rag",
-            "narrative",
-            "author_name",
-            "action_id",
-            "action__title",
-            "author__first_name",
-            "author__last_name",
-            "author__username",
-        )
+        .values_list(*UPDATE_FIELDS)
     )

@@ -213,26 +213,33 @@ def _about(inspection_id: int, path: str = "") -> Q:
     return Q(**{f"{path}pk__in": made.union(judged)})
 
 
+def finding_point_and_body_lists() -> dict[str, JSONRows]:
+    """Annotations for a Finding QuerySet: `point_list`, its focus points in order, and
+    `body_list`, its responsible bodies (by kind of body, then name), as JSON
+    lists (`json_rows`) of {id, order, text} and {id, name}."""
+    finding = OuterRef("pk")
+    return {
+        "point_list": JSONRows(
+            FocusPoint.objects.filter(finding_id=finding)
+            .order_by("order", "pk")
+            .values("id", "order", "text")
+        ),
+        "body_list": JSONRows(
+            Organisation.objects.filter(findings_responsible_for=finding)
+            .order_by("kind", "name", "pk")
+            .values("id", "name")
+        ),
+    }
+
+
 @prepared
 def inspection_finding_rows(inspection_id: int) -> QuerySet:
     """The findings the inspection made or judged, priority action first, each with its
     focus points and responsible bodies as JSON lists (`json_rows`)."""
-    finding = OuterRef("pk")
     return (
         Finding.objects.filter(_about(inspection_id))
         .priority_first()
-        .annotate(
-            point_list=JSONRows(
-                FocusPoint.objects.filter(finding_id=finding)
-                .order_by("order", "pk")
-                .values("id", "order", "text")
-            ),
-            body_list=JSONRows(
-                Organisation.objects.filter(findings_responsible_for=finding)
-                .order_by("kind", "name", "pk")
-                .values("id", "name")
-            ),
-        )
+        .annotate(**finding_point_and_body_lists())
         .values_list(
             "id",
             "inspection_id",

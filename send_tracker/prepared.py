@@ -287,10 +287,27 @@ class JSONRows(Subquery):
         )
 
 
-def json_rows(value: str | None) -> list[dict[str, Any]]:
-    """The rows of a `JSONRows` column, in its QuerySet's order (numbers with a fraction as
-    Decimal, exactly as stored)."""
+def json_rows(
+    value: str | None,
+    *,
+    dates: tuple[str, ...] = (),
+    decimals: tuple[str, ...] = (),
+    flags: tuple[str, ...] = (),
+) -> list[dict[str, Any]]:
+    """The rows of a `JSONRows` column, in its QuerySet's order, with the types the ORM
+    would give: the fields named in `dates` as dates, in `decimals` as Decimal (a number
+    with a fraction always is, exactly as stored; SQLite gives whole ones as int), in
+    `flags` as bool (SQLite gives 1/0). None stays None."""
     rows = json.loads(value, parse_float=Decimal) if value else []
     if rows and POSITION in rows[0]:
         rows.sort(key=lambda row: row.pop(POSITION))
+    for row in rows:
+        for name in dates:
+            if row[name] is not None:
+                row[name] = dt.date.fromisoformat(row[name])
+        for name in decimals:
+            if row[name] is not None:
+                row[name] = Decimal(row[name])
+        for name in flags:
+            row[name] = bool(row[name])
     return rows
