@@ -162,19 +162,27 @@ class MeasureSummary:
 
 
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 120, 32, 3
+# A line drawn in data units (see `sparkline`) needs values that are not huge beside their
+# range: browsers draw in single precision, so beyond this the line would come out jagged.
+DATA_UNITS_LIMIT = 10_000
 
 
 def sparkline(
-    values: list[Decimal],
+    values: list[Decimal] | list[float],
     references: list[Decimal | None],
     *,
     width: int = SPARK_WIDTH,
     height: int = SPARK_HEIGHT,
     pad: int = SPARK_PAD,
+    texts: list[str] | None = None,
 ) -> dict[str, object]:
     """Polyline points for an SVG trend, scaled to include the reference lines.
 
-    Used small and inline on pages, and larger in the board pack.
+    Used small and inline on pages, and larger in the board pack. With `texts` (the values
+    as decimal text, as read from the database) the line is drawn in data units, the
+    value's index across and the value itself up, and `transform` scales it into the box:
+    no number is formatted per point. Pages draw it with a non-scaling stroke; the pack's
+    charts, drawn by WeasyPrint, pass no `texts` and get coordinates in the box.
     """
     if not values:
         return {}
@@ -183,20 +191,26 @@ def sparkline(
     scale = floats + [r for r in refs if r is not None]
     low, high = min(scale), max(scale)
     usable = height - 2 * pad
-    factor = usable / ((high - low) or 1.0)
+    span = (high - low) or 1.0
+    factor = usable / span
     top = pad + usable
     step = (width - 2 * pad) / max(len(floats) - 1, 1)
-    # Coordinates to one decimal place, written straight into the SVG attribute.
-    coords = [
-        (f"{pad + i * step:.1f}", f"{top - (v - low) * factor:.1f}") for i, v in enumerate(floats)
-    ]
-    return {
-        "points": " ".join(f"{x},{y}" for x, y in coords),
-        "last": coords[-1],
+    spark: dict[str, object] = {
+        "last": (f"{pad + (len(floats) - 1) * step:.1f}", f"{top - (floats[-1] - low) * factor:.1f}"),
         "refs": [round(top - (r - low) * factor, 1) if r is not None else None for r in refs],
         "width": width,
         "height": height,
     }
+    if texts is not None and max(abs(low), abs(high)) <= DATA_UNITS_LIMIT * span:
+        spark["points"] = " ".join([f"{i},{text}" for i, text in enumerate(texts)])
+        # x = pad + i * step; y = top - (v - low) * factor = -factor * v + (top + low * factor)
+        spark["transform"] = f"matrix({step!r} 0 0 {-factor!r} {pad} {top + low * factor!r})"
+    else:
+        # Coordinates to one decimal place, written straight into the SVG attribute.
+        spark["points"] = " ".join(
+            [f"{pad + i * step:.1f},{top - (v - low) * factor:.1f}" for i, v in enumerate(floats)]
+        )
+    return spark
 
 
 def summarise_measure(measure: Measure) -> MeasureSummary:
@@ -205,10 +219,11 @@ def summarise_measure(measure: Measure) -> MeasureSummary:
 
 
 def summarise_points(
-    measure: Measure, points: list[MeasurePoint], floats: list[float] | None = None
+    measure: Measure, points: list[MeasurePoint], texts: list[str] | None = None
 ) -> MeasureSummary:
-    """A measure's summary from its date-ordered points (`floats`: their values as floats,
-    when the caller has them cheaply, for the trend line)."""
+    """A measure's summary from its date-ordered points. `texts`, the values the trend
+    line covers as decimal text (as read from the database), make that line cheaper to
+    draw (see `sparkline`); without them it covers `points`."""
     summary = MeasureSummary(measure=measure, points=points, count=len(points))
     if points:
         latest = summary.latest = points[-1]
@@ -221,8 +236,9 @@ def summarise_points(
         if measure.england_average is not None:
             summary.better_than_england = better(latest.value, measure.england_average)
     summary.spark = sparkline(
-        floats if floats is not None else [p.value for p in points],
+        texts if texts is not None else [p.value for p in points],
         [measure.target_value, measure.england_average],
+        texts=texts,
     )
     return summary
 
@@ -231,10 +247,14 @@ def measure_summaries(measure_rows, value_rows) -> list[MeasureSummary]:
     """Summaries from prepared rows of measures and of all their values, date-ordered
     (values as text, see `reads.VALUE_TEXT`)."""
     points: dict[int, list[MeasurePoint]] = {}
+    texts: dict[int, list[str]] = {}
     for measure_id, date, value in value_rows:
         points.setdefault(measure_id, []).append(MeasurePoint(date, Decimal(value)))
+        texts.setdefault(measure_id, []).append(value)
     return [
-        summarise_points(hydrate(Measure, **row._asdict()), points.get(row.id, []))
+        summarise_points(
+            hydrate(Measure, **row._asdict()), points.get(row.id, []), texts.get(row.id)
+        )
         for row in measure_rows
     ]
 
@@ -257,7 +277,7 @@ def card_summaries(measure_card_rows, *, figures: bool = True) -> list[MeasureSu
         points = [MeasurePoint(dt.date.fromisoformat(date), Decimal(value)) for date, value in kept]
         # Cards only print the measure, so its values will do (no model instance).
         measure = SimpleNamespace(pk=values["id"], **values)
-        summary = summarise_points(measure, points, [float(value) for _, value in pairs])
+        summary = summarise_points(measure, points, [value for _, value in pairs])
         summary.count = len(pairs)
         summary.more = more
         summaries.append(summary)
@@ -339,7 +359,7 @@ def measure_cards(value: str | None) -> list[dict[str, Any]]:
     gives (for `card_summaries`)."""
     return json_rows(
         value,
-        dates=("baseline_date", "target_date"),
-        decimals=("baseline_value", "target_value", "england_average"),
+        dates=("target_date",),
+        decimals=("target_value", "england_average"),
         flags=("higher_is_better", "is_illustrative"),
     )

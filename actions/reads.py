@@ -57,6 +57,17 @@ MEASURE_FIELDS = (
     "england_average_note",
     "is_illustrative",
 )
+# What a measure card (dashboard, finding page) prints of the measure itself.
+CARD_FIELDS = (
+    "id",
+    "name",
+    "unit",
+    "higher_is_better",
+    "target_value",
+    "target_date",
+    "england_average",
+    "is_illustrative",
+)
 
 
 @prepared
@@ -151,13 +162,13 @@ def _with_recent(measures: QuerySet) -> QuerySet:
 def measure_card_rows(partnership_id: int) -> QuerySet:
     """The partnership's measures by name, each with its latest values."""
     measures = Measure.objects.filter(partnership_id=partnership_id)
-    return _with_recent(measures).values_list(*MEASURE_FIELDS, "recent")
+    return _with_recent(measures).values_list(*CARD_FIELDS, "recent")
 
 
 def finding_measure_card_rows(finding_id: int) -> QuerySet:
     """The measures linked to one finding, by name, each with its latest values."""
     measures = Measure.objects.filter(findings__id=finding_id)
-    return _with_recent(measures).values_list(*MEASURE_FIELDS, "recent")
+    return _with_recent(measures).values_list(*CARD_FIELDS, "recent")
 
 
 @prepared

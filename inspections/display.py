@@ -198,8 +198,10 @@ def sparkline_svg(spark: dict, css_class: str = "app-sparkline") -> str:
         if y is not None
     )
     x, y = spark["last"]
+    transform = spark.get("transform")
+    scaled = f' transform="{transform}"' if transform else ""
     return mark_safe(  # noqa: S308 (numbers and a fixed class name)
         f'<svg class="{css_class}" viewBox="0 0 {width} {height}" aria-hidden="true" '
-        f'focusable="false">{lines}<polyline points="{spark["points"]}"/>'
+        f'focusable="false">{lines}<polyline points="{spark["points"]}"{scaled}/>'
         f'<circle cx="{x}" cy="{y}" r="2.5"/></svg>'
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 import jinja2
 import pytest
 from django.template import TemplateDoesNotExist, engines
@@ -10,10 +13,11 @@ from django.template.defaultfilters import truncatewords as django_truncatewords
 from django.template.loader import get_template, render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
+from markupsafe import Markup, escape
 
 from inspections import display
 from inspections.models import Finding, Inspection, Judgement
-from send_tracker.templating import linebreaksbr, truncatewords, url_pattern
+from send_tracker.templating import escape_output, linebreaksbr, truncatewords, url_pattern
 
 
 def test_a_partial_is_a_block_of_the_page_named_after_its_dom_id():
@@ -47,6 +51,60 @@ def test_everything_printed_is_escaped():
     html = template.render({"text": "<script>alert(1)</script>", "rag": "<b>"})
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<b>" not in html
+
+
+class Shouty(str):
+    """A str subclass whose own __str__ would print something else."""
+
+    def __str__(self) -> str:
+        return "<shout>"
+
+
+class WithHtml:
+    def __html__(self) -> str:
+        return "<em>safe</em>"
+
+
+PRINTED = [
+    "<script>alert('x') & \"y\"</script>",
+    "",
+    "plain text",
+    Markup("<b>trusted</b>"),
+    Markup(""),
+    0,
+    -42,
+    10**30,
+    True,
+    None,
+    3.5,
+    Decimal("12.50"),
+    dt.date(2026, 3, 4),
+    Shouty("<quiet>"),
+    WithHtml(),
+    ["<li>"],
+]
+
+
+@pytest.mark.parametrize("value", PRINTED, ids=repr)
+def test_printing_a_value_gives_markupsafe_s_escaped_text(value):
+    ours = escape_output(value)
+    assert type(ours) is Markup and ours == escape(value)
+
+
+def test_templates_print_through_escape_output():
+    """Every autoescaped `{{ }}` calls it, in blocks and macros too."""
+    env = engines["jinja2"].env
+    source = env.compile(
+        "{{ a }}{% block b %}{{ a }}{% endblock %}{% macro m(x) %}{{ x }}{% endmacro %}"
+        "{{ m(a) }}",
+        raw=True,
+    )
+    assert source.count("environment.escape_output(") == 4
+    assert " escape(" not in source
+    html = env.from_string("{% macro m(x) %}[{{ x }}]{% endmacro %}{{ m(a) }}{{ a }}").render(
+        a="<i>"
+    )
+    assert html == "[&lt;i&gt;]&lt;i&gt;"
 
 
 def test_printing_an_undefined_name_fails_in_the_tests_but_tests_of_it_do_not():

@@ -95,3 +95,36 @@ def test_sparkline_scales_values_and_references_into_the_box():
     assert spark["refs"][0] < xs_ys[1][1] and spark["refs"][1] is None
     assert all(0 <= y <= 32 for _, y in xs_ys)
     assert sparkline([], []) == {}
+
+
+def _drawn(spark: dict) -> list[tuple[float, float]]:
+    """Where a sparkline's points land in its box, its transform applied."""
+    points = [tuple(map(float, p.split(","))) for p in spark["points"].split()]
+    if "transform" not in spark:
+        return points
+    a, b, c, d, e, f = map(float, spark["transform"].removeprefix("matrix(")[:-1].split())
+    return [(a * x + c * y + e, b * x + d * y + f) for x, y in points]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [["10", "20"], ["54.4", "54.5", "57.2", "61.3", "60.1"], ["-3.5", "0", "2.25"], ["7", "7"]],
+)
+def test_a_sparkline_from_the_values_text_is_drawn_where_the_numbers_would_be(texts):
+    refs = [Decimal(30), None]
+    in_box = sparkline([Decimal(t) for t in texts], refs)
+    in_data_units = sparkline(texts, refs, texts=texts)
+    # The points are the values as read, one per index; the transform puts them in the box.
+    assert in_data_units["points"] == " ".join(f"{i},{t}" for i, t in enumerate(texts))
+    assert in_data_units["transform"].startswith("matrix(")
+    for (x1, y1), (x2, y2) in zip(_drawn(in_box), _drawn(in_data_units), strict=True):
+        assert x1 == pytest.approx(x2, abs=0.06) and y1 == pytest.approx(y2, abs=0.06)
+    assert in_box["refs"] == in_data_units["refs"] and in_box["last"] == in_data_units["last"]
+
+
+def test_a_sparkline_of_huge_values_over_a_small_range_is_drawn_in_the_box():
+    """Browsers draw in single precision: data units would make such a line jagged."""
+    texts = ["1000000000.1", "1000000000.3"]
+    spark = sparkline(texts, [None, None], texts=texts)
+    assert "transform" not in spark
+    assert _drawn(spark) == _drawn(sparkline([Decimal(t) for t in texts], [None, None]))
