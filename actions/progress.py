@@ -196,7 +196,10 @@ def sparkline(
     top = pad + usable
     step = (width - 2 * pad) / max(len(floats) - 1, 1)
     spark: dict[str, object] = {
-        "last": (f"{pad + (len(floats) - 1) * step:.1f}", f"{top - (floats[-1] - low) * factor:.1f}"),
+        "last": (
+            f"{pad + (len(floats) - 1) * step:.1f}",
+            f"{top - (floats[-1] - low) * factor:.1f}",
+        ),
         "refs": [round(top - (r - low) * factor, 1) if r is not None else None for r in refs],
         "width": width,
         "height": height,

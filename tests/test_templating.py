@@ -95,8 +95,7 @@ def test_templates_print_through_escape_output():
     """Every autoescaped `{{ }}` calls it, in blocks and macros too."""
     env = engines["jinja2"].env
     source = env.compile(
-        "{{ a }}{% block b %}{{ a }}{% endblock %}{% macro m(x) %}{{ x }}{% endmacro %}"
-        "{{ m(a) }}",
+        "{{ a }}{% block b %}{{ a }}{% endblock %}{% macro m(x) %}{{ x }}{% endmacro %}{{ m(a) }}",
         raw=True,
     )
     assert source.count("environment.escape_output(") == 4
