@@ -70,17 +70,19 @@ def status_tag(code: str, label: str) -> str:
     )
 
 
+UNIT_SUFFIXES = {"percent": "%", "weeks": " weeks", "days": " days", "rate": " per 10,000"}
+
+
 @lru_cache(maxsize=8192)
 def measure_value(value, unit: str) -> str:
-    """'58%', '64 weeks', '119' — trailing zeros dropped (remembered: equal values print
+    """'58%', '64 weeks', '119': trailing zeros dropped (remembered: equal values print
     alike, so 58.50 and 58.5 share an entry)."""
     if value is None:
         return ""
-    text = f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value}"
-    suffix = {"percent": "%", "weeks": " weeks", "days": " days", "rate": " per 10,000"}.get(
-        unit, ""
-    )
-    return f"{text}{suffix}"
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text + UNIT_SUFFIXES.get(unit, "")
 
 
 def deadline_form(deadline):

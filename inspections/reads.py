@@ -44,7 +44,6 @@ def membership_rows(user_id: int, slug: str) -> QuerySet:
             "partnership__name",
             "partnership__slug",
             "partnership__is_demo",
-            "partnership__created_at",
         )
     )
 
@@ -69,7 +68,6 @@ def membership_of(user_id: int, slug: str) -> Membership | None:
         name=row.partnership__name,
         slug=row.partnership__slug,
         is_demo=row.partnership__is_demo,
-        created_at=row.partnership__created_at,
     )
     membership.member_of_several = row.member_of_several
     return membership

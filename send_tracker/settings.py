@@ -146,6 +146,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite backend, remembering each query's placeholder rewrite (sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "send_tracker.sqlite"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_flag(
     "DATABASE_PREPARED_STATEMENTS", True
 ):

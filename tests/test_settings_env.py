@@ -46,7 +46,7 @@ def test_refuses_a_weak_secret_key_when_debug_is_off():
 def test_starts_with_a_real_key_and_defaults_to_sqlite():
     result = run_check(SECRET_KEY="k" * 64)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.db.backends.sqlite3", "False"]
+    assert result.stdout.split() == ["send_tracker.sqlite", "False"]
 
 
 def test_database_url_selects_postgresql():
@@ -58,7 +58,7 @@ def test_database_url_selects_postgresql():
 def test_debug_runs_without_a_secret_key():
     result = run_check(DEBUG="1")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.db.backends.sqlite3", "True"]
+    assert result.stdout.split() == ["send_tracker.sqlite", "True"]
 
 
 def _postgres_options(**env: str) -> str:
