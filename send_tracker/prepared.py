@@ -287,6 +287,25 @@ class JSONRows(Subquery):
         )
 
 
+class JoinedText(Subquery):
+    """A one-column `values()` QuerySet's text joined with ";", in no particular order, as
+    a column of the outer query (NULL when it has no rows). Unlike an aggregate over a
+    filtered table, the QuerySet may be sliced: a record's latest few values, say, read
+    straight from an index."""
+
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection, template=None, **extra_context):
+        sql, params = super().as_sql(compiler, connection, template, **extra_context)
+        (name,) = self.query.values_select or self.query.annotation_select
+        column = f"t.{connection.ops.quote_name(name)}"
+        if connection.vendor == "postgresql":
+            return f"(SELECT STRING_AGG({column}, ';') FROM {sql} t)", params  # noqa: S608
+        if connection.vendor != "sqlite":
+            raise NotImplementedError(f"JoinedText: no SQL for {connection.vendor}.")
+        return f"(SELECT GROUP_CONCAT({column}, ';') FROM {sql} t)", params  # noqa: S608
+
+
 def json_rows(
     value: str | None,
     *,
