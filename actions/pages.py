@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
 from actions import reads
 from actions.models import Action, Plan
 from actions.progress import MeasureSummary, card_summaries, measure_cards
 from inspections import display
 from inspections.models import Finding, FocusPoint, Inspection, Organisation, Partnership
-from send_tracker.prepared import hydrate, json_rows
+from send_tracker.prepared import hydrate, json_objects, json_rows
 from send_tracker.templating import url_pattern
 
 STATUS_LABELS = dict(Action.Status.choices)
@@ -96,11 +95,6 @@ class FindingPage:
     older: tuple[dt.date, int] | None  # where the next, older page of updates starts
 
 
-def _namespace(values: dict) -> SimpleNamespace:
-    """A JSON row with attribute access, like the named tuples of prepared reads."""
-    return SimpleNamespace(**values)
-
-
 def update_rows(rows, slug: str) -> list[UpdateRow]:
     action_url = url_pattern("actions:action", slug=slug)
     return [
@@ -161,8 +155,8 @@ def finding_page(
     # The finding as a whole first, then each focus point in order; by due date within.
     groups: dict[int | None, FocusGroup] = {None: FocusGroup(None)}
     groups.update((point.id, FocusGroup(point)) for point in points)
-    actions = json_rows(row.action_list, dates=("due_date",), flags=("is_illustrative",))
-    for action in map(_namespace, actions):
+    actions = json_objects(row.action_list, dates=("due_date",), flags=("is_illustrative",))
+    for action in actions:
         group = groups.get(action.focus_point_id) or groups[None]
         group.actions.append(
             ActionRow(
@@ -179,8 +173,8 @@ def finding_page(
                 overdue=action.status != Action.Status.COMPLETE and action.due_date < today,
             )
         )
-    newest_first = json_rows(row.update_list, dates=("date",))
-    updates = update_rows(map(_namespace, newest_first), partnership.slug)
+    newest_first = json_objects(row.update_list, dates=("date",))
+    updates = update_rows(newest_first, partnership.slug)
     older = None
     if len(updates) > reads.UPDATES_SHOWN:
         updates = updates[: reads.UPDATES_SHOWN]

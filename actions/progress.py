@@ -16,7 +16,7 @@ from actions import reads
 from actions.models import Measure
 from inspections import display
 from inspections.models import Inspection, Partnership
-from send_tracker.prepared import hydrate, json_rows
+from send_tracker.prepared import hydrate, json_objects, json_rows
 from send_tracker.templating import url_pattern
 
 
@@ -89,8 +89,7 @@ def findings_with_progress(partnership: Partnership, today: dt.date) -> list[Fin
 def finding_rows_from_json(value: str | None) -> list[SimpleNamespace]:
     """`reads.finding_rows` read as a JSON list: typed as that query gives them, and in its
     order (newest inspection, priority action first, by number)."""
-    dates = ("inspection__start_date", "judged_on", "next_due")
-    return [SimpleNamespace(**row) for row in json_rows(value, dates=dates)]
+    return json_objects(value, dates=("inspection__start_date", "judged_on", "next_due"))
 
 
 def findings_from_rows(partnership: Partnership, rows) -> list[FindingProgress]:
@@ -168,21 +167,20 @@ DATA_UNITS_LIMIT = 10_000
 
 
 def sparkline(
-    values: list[Decimal] | list[float],
+    values: list[Decimal] | list[str],
     references: list[Decimal | None],
     *,
     width: int = SPARK_WIDTH,
     height: int = SPARK_HEIGHT,
     pad: int = SPARK_PAD,
-    texts: list[str] | None = None,
 ) -> dict[str, object]:
     """Polyline points for an SVG trend, scaled to include the reference lines.
 
-    Used small and inline on pages, and larger in the board pack. With `texts` (the values
-    as decimal text, as read from the database) the line is drawn in data units, the
-    value's index across and the value itself up, and `transform` scales it into the box:
-    no number is formatted per point. Pages draw it with a non-scaling stroke; the pack's
-    charts, drawn by WeasyPrint, pass no `texts` and get coordinates in the box.
+    Used small and inline on pages, and larger in the board pack. Values given as decimal
+    text (as read from the database) are drawn in data units, the value's index across and
+    the value itself up, and `transform` scales the line into the box: no number is
+    formatted per point. Pages draw it with a non-scaling stroke; the pack's charts, drawn
+    by WeasyPrint, pass decimals and get coordinates in the box.
     """
     if not values:
         return {}
@@ -204,8 +202,9 @@ def sparkline(
         "width": width,
         "height": height,
     }
-    if texts is not None and max(abs(low), abs(high)) <= DATA_UNITS_LIMIT * span:
-        spark["points"] = " ".join([f"{i},{text}" for i, text in enumerate(texts)])
+    in_data_units = isinstance(values[0], str)
+    if in_data_units and max(abs(low), abs(high)) <= DATA_UNITS_LIMIT * span:
+        spark["points"] = " ".join([f"{i},{text}" for i, text in enumerate(values)])
         # x = pad + i * step; y = top - (v - low) * factor = -factor * v + (top + low * factor)
         spark["transform"] = f"matrix({step!r} 0 0 {-factor!r} {pad} {top + low * factor!r})"
     else:
@@ -241,7 +240,6 @@ def summarise_points(
     summary.spark = sparkline(
         texts if texts is not None else [p.value for p in points],
         [measure.target_value, measure.england_average],
-        texts=texts,
     )
     return summary
 

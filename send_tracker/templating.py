@@ -36,8 +36,11 @@ from django.utils.html import linebreaks as linebreaks_html
 from django.utils.safestring import SafeString, mark_safe
 from django_htmx.jinja import htmx_script
 from jinja2.compiler import CodeGenerator
-from markupsafe import Markup, escape
-from markupsafe._speedups import _escape_inner
+from markupsafe import (
+    Markup,
+    _escape_inner,  # its C speedup where built, else its Python one
+    escape,
+)
 
 from inspections import display
 

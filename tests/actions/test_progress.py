@@ -110,10 +110,10 @@ def _drawn(spark: dict) -> list[tuple[float, float]]:
     "texts",
     [["10", "20"], ["54.4", "54.5", "57.2", "61.3", "60.1"], ["-3.5", "0", "2.25"], ["7", "7"]],
 )
-def test_a_sparkline_from_the_values_text_is_drawn_where_the_numbers_would_be(texts):
+def test_a_sparkline_of_values_as_text_is_drawn_where_the_numbers_would_be(texts):
     refs = [Decimal(30), None]
     in_box = sparkline([Decimal(t) for t in texts], refs)
-    in_data_units = sparkline(texts, refs, texts=texts)
+    in_data_units = sparkline(texts, refs)
     # The points are the values as read, one per index; the transform puts them in the box.
     assert in_data_units["points"] == " ".join(f"{i},{t}" for i, t in enumerate(texts))
     assert in_data_units["transform"].startswith("matrix(")
@@ -125,6 +125,6 @@ def test_a_sparkline_from_the_values_text_is_drawn_where_the_numbers_would_be(te
 def test_a_sparkline_of_huge_values_over_a_small_range_is_drawn_in_the_box():
     """Browsers draw in single precision: data units would make such a line jagged."""
     texts = ["1000000000.1", "1000000000.3"]
-    spark = sparkline(texts, [None, None], texts=texts)
+    spark = sparkline(texts, [None, None])
     assert "transform" not in spark
     assert _drawn(spark) == _drawn(sparkline([Decimal(t) for t in texts], [None, None]))
