@@ -162,6 +162,16 @@ class ProgressUpdate(models.Model):
     """A dated note of progress on an action, with the RAG rating at the time."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    # The action's plan's partnership, stored (set on every save) so that a partnership's
+    # newest updates are an index scan. Reads still scope through the action's plan too:
+    # this column only finds rows faster, it never decides whose they are.
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.CASCADE,
+        related_name="+",
+        editable=False,
+        db_index=False,  # update_partnership_newest leads with it
+    )
     date = models.DateField()
     narrative = models.TextField()
     rag = models.CharField("RAG rating", max_length=10, choices=Rag.choices)
@@ -186,7 +196,7 @@ class ProgressUpdate(models.Model):
 
     objects = ProgressQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["partnership"])  # derived, not a change
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -194,10 +204,23 @@ class ProgressUpdate(models.Model):
             models.CheckConstraint(condition=Q(rag__in=RAG_VALUES), name="update_rag_valid"),
             models.CheckConstraint(condition=~Q(narrative=""), name="update_narrative_not_empty"),
         ]
-        indexes = [models.Index(fields=["action", "date"], name="update_action_date")]
+        indexes = [
+            models.Index(fields=["action", "date"], name="update_action_date"),
+            models.Index(fields=["partnership", "-date", "-id"], name="update_partnership_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.action} — {self.date}"
+
+    def save(self, *args, **kwargs) -> None:
+        """Stores the partnership of the action's plan (bulk inserts must set it)."""
+        self.partnership_id = (
+            Plan.objects.filter(actions=self.action_id).values_list("partnership", flat=True).get()
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "partnership" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "partnership"]
+        super().save(*args, **kwargs)
 
     @property
     def author_display(self) -> str:

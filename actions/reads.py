@@ -175,14 +175,16 @@ def value_rows(partnership_id: int) -> QuerySet:
 
 def recent_update_rows(partnership_id: int) -> QuerySet:
     """The partnership's 8 newest progress updates, with their action and finding. The
-    newest ids are picked on narrow columns first, so the sort carries no narratives."""
+    newest ids are read from the (partnership, -date, -id) index, on narrow columns; the
+    rows are then scoped through the action's plan as every read is, so the stored
+    partnership only finds updates, it never decides whose they are."""
     newest = (
-        ProgressUpdate.objects.filter(action__plan__partnership_id=partnership_id)
+        ProgressUpdate.objects.filter(partnership_id=partnership_id)
         .order_by("-date", "-pk")
         .values("pk")[:8]
     )
     return (
-        ProgressUpdate.objects.filter(pk__in=newest)
+        ProgressUpdate.objects.filter(pk__in=newest, action__plan__partnership_id=partnership_id)
         .order_by("-date", "-pk")
         .values_list(
             "id",

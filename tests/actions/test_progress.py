@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from actions.models import ProgressUpdate
 from actions.progress import dashboard_for, derive_rag, findings_with_progress, sparkline
 from tests.factories import (
     make_action,
@@ -16,6 +17,7 @@ from tests.factories import (
     make_measure,
     make_partnership,
     make_plan,
+    make_update,
 )
 
 TODAY = dt.date(2026, 11, 22)
@@ -128,3 +130,35 @@ def test_a_sparkline_of_huge_values_over_a_small_range_is_drawn_in_the_box():
     spark = sparkline(texts, [None, None])
     assert "transform" not in spark
     assert _drawn(spark) == _drawn(sparkline([Decimal(t) for t in texts], [None, None]))
+
+
+def _action_of(partnership):
+    finding = make_finding(make_inspection(partnership))
+    return make_action(make_plan(partnership), finding)
+
+
+@pytest.mark.django_db
+def test_an_update_stores_its_action_s_partnership_on_every_save():
+    suffolk, bexley = make_partnership(), make_partnership()
+    action = _action_of(suffolk)
+    update = make_update(action, date=TODAY)
+    assert update.partnership_id == suffolk.pk
+    # Moved (as only the admin can) to another partnership's action: it follows.
+    update.action = _action_of(bexley)
+    update.save(update_fields=["action"])
+    update.refresh_from_db()
+    assert update.partnership_id == bexley.pk
+
+
+@pytest.mark.django_db
+def test_the_dashboard_s_recent_updates_are_newest_first_and_only_the_partnership_s():
+    suffolk, bexley = make_partnership(), make_partnership()
+    action = _action_of(suffolk)
+    for days in range(10):
+        make_update(action, date=TODAY - dt.timedelta(days=days), narrative=f"Day -{days}")
+    other = make_update(_action_of(bexley), date=TODAY, narrative="Bexley's")
+    recent = dashboard_for(suffolk, TODAY).recent_updates
+    assert [u.narrative for u in recent] == [f"Day -{days}" for days in range(8)]
+    # The stored partnership only finds rows; whose they are is still the action's plan's.
+    ProgressUpdate.objects.filter(pk=other.pk).update(partnership_id=suffolk.pk)
+    assert "Bexley's" not in [u.narrative for u in dashboard_for(suffolk, TODAY).recent_updates]

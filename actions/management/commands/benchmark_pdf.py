@@ -111,6 +111,7 @@ def build_large(
     ProgressUpdate.objects.bulk_create(
         ProgressUpdate(
             action=action,
+            partnership=partnership,
             date=dt.date(2025, 12, 1) + dt.timedelta(days=30 * j),
             narrative="Progress since the last update: actions completed, risks and next steps. "
             * 3,
