@@ -289,7 +289,11 @@ class Measure(models.Model):
 class MeasureValue(models.Model):
     """One dated value of a measure."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="values")
+    # No index of its own: measure_value_one_per_date (measure, date) leads with it, and
+    # gives a measure's values in date order (its latest few without a sort).
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="values", db_index=False
+    )
     date = models.DateField()
     value = models.DecimalField(max_digits=12, decimal_places=2)
     note = models.CharField(max_length=300, blank=True)
