@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from inspections.demo import load_demo
 from inspections.models import Inspection
@@ -45,4 +48,5 @@ def test_skip_link_reaches_main_content(page):
     skip = page.locator(".govuk-skip-link")
     assert skip.evaluate("el => el === document.activeElement")
     page.keyboard.press("Enter")
-    assert page.url.endswith("#main-content")
+    # The jump to the fragment lands after the key press returns: wait for it.
+    expect(page).to_have_url(re.compile(r"#main-content$"))
