@@ -9,8 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from actions.models import Action, Measure, MeasureValue, Plan, ProgressUpdate, Rag
-from inspections import display
-from inspections.models import Finding, Organisation, Partnership
+from inspections.models import Finding, FocusPoint, Organisation, Partnership
 
 MAX_NARRATIVE = 5000
 
@@ -24,8 +23,8 @@ def no_nul(value: str) -> str:
 class ActionFilterForm(forms.Form):
     """The action list's filters; they live in the URL's query string.
 
-    The finding and lead choices come from rows the view has read (`findings`,
-    `organisations`), so checking a filter costs no query.
+    The finding and lead choices come from the partnership's findings and organisations,
+    which the view has read, so checking a filter costs no query.
     """
 
     SORTS = [("due", "Due date, soonest first"), ("-due", "Due date, latest first")]
@@ -43,18 +42,19 @@ class ActionFilterForm(forms.Form):
     overdue = forms.BooleanField(label="Only overdue actions", required=False)
     sort = forms.ChoiceField(label="Sort by", choices=SORTS, required=False)
 
-    def __init__(self, *args, findings, organisations, **kwargs) -> None:
+    def __init__(
+        self, *args, findings: list[Finding], organisations: list[Organisation], **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["finding"].choices = [("", "All findings")] + [
-            (f.id, f"{display.finding_code(f.kind, f.number)}: {f.statement[:70]}…")
-            for f in findings
+            (f.pk, f"{f.short_code}: {f.statement[:70]}…") for f in findings
         ]
         self.fields["lead"].choices = [("", "All organisations")] + [
-            (o.id, o.name) for o in organisations
+            (o.pk, o.name) for o in organisations
         ]
 
     def criteria(self, today: dt.date) -> dict:
-        """The valid filters as arguments of `reads.action_list_rows`; an invalid value is
+        """The valid filters as arguments of `selectors.action_list_get`; an invalid value is
         ignored rather than an error page."""
         data = self.cleaned_data if self.is_valid() else {}
         return {
@@ -67,24 +67,29 @@ class ActionFilterForm(forms.Form):
         }
 
 
-class VersionedForm(forms.ModelForm):
-    """Carries the version of the row the form was built from, to refuse stale saves."""
+class ActionStatusForm(forms.Form):
+    """Status and RAG, changed in place by leaders. `version` is the action's version the
+    form was shown with, so a save after someone else's is refused, not applied over it."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    status = forms.ChoiceField(label="Status", choices=Action.Status.choices)
+    rag = forms.ChoiceField(label="RAG rating", choices=Rag.choices)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, action: Action, **kwargs) -> None:
+        kwargs.setdefault("prefix", "status")
         super().__init__(*args, **kwargs)
-        if not self.is_bound and self.instance.pk:
-            self.initial["version"] = self.instance.version
+        self.action = action
 
+    @classmethod
+    def for_action(cls, action: Action) -> ActionStatusForm:
+        initial = {"status": action.status, "rag": action.rag, "version": action.version}
+        return cls(action=action, initial=initial)
 
-class ActionStatusForm(VersionedForm):
-    """Status and RAG, changed in place by leaders."""
-
-    class Meta:
-        model = Action
-        fields = ["status", "rag"]
-        labels = {"status": "Status", "rag": "RAG rating"}
+    def rebound_to(self, version: int) -> ActionStatusForm:
+        """The user's values again, now based on `version`, to save again if they still want."""
+        data = self.data.copy()
+        data[self.add_prefix("version")] = str(version)
+        return ActionStatusForm(data, action=self.action)
 
     def clean(self):
         cleaned = super().clean()
@@ -120,6 +125,7 @@ class ProgressUpdateForm(forms.ModelForm):
         }
 
     def __init__(self, *args, action: Action, **kwargs) -> None:
+        kwargs.setdefault("prefix", "update")
         super().__init__(*args, **kwargs)
         self.action = action
         self.fields["narrative"].max_length = MAX_NARRATIVE
@@ -153,8 +159,11 @@ class ProgressUpdateForm(forms.ModelForm):
         return rag
 
 
-class ActionDetailsForm(VersionedForm):
-    """The action's details, edited by leaders on their own page."""
+class ActionDetailsForm(forms.ModelForm):
+    """The action's details, edited by leaders on their own page. `version` is the action's
+    version the form was shown with (see ActionStatusForm)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     class Meta:
         model = Action
@@ -177,8 +186,9 @@ class ActionDetailsForm(VersionedForm):
 
     def __init__(self, *args, partnership: Partnership, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        from inspections.models import FocusPoint
-
+        self.partnership = partnership
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
         self.fields["finding"].queryset = Finding.objects.for_partnership(
             partnership
         ).select_related("inspection")
@@ -218,6 +228,16 @@ class ActionDetailsForm(VersionedForm):
         if completed and start and completed < start:
             self.add_error("start_date", "The start date must be on or before the completion date")
         return cleaned
+
+    def details(self) -> dict:
+        """The edited details, by field name, for `services.action_update_details`."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def rebound_to(self, instance: Action, version: int) -> ActionDetailsForm:
+        """The user's values again, now based on `version` (see ActionStatusForm)."""
+        data = self.data.copy()
+        data["version"] = str(version)
+        return ActionDetailsForm(data, instance=instance, partnership=self.partnership)
 
 
 class PackRequestForm(forms.Form):
@@ -272,6 +292,7 @@ class MeasureValueForm(forms.ModelForm):
         }
 
     def __init__(self, *args, measure: Measure, **kwargs) -> None:
+        kwargs.setdefault("prefix", f"measure-{measure.pk}")  # one form per measure on a page
         super().__init__(*args, **kwargs)
         self.measure = measure
 

@@ -11,11 +11,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from actions.models import Action, BoardPack, Measure, ProgressUpdate
-from actions.progress import MeasureSummary, findings_with_progress, sparkline, summarise_measure
-from inspections.dates import format_date
-from inspections.models import Deadline, Partnership
+from actions.progress import (
+    MeasureSummary,
+    findings_with_progress,
+    sparkline,
+    summarise_all_values,
+)
+from inspections.models import Deadline, Finding, Partnership
 from inspections.services import add_months
 from send_tracker.pdf import StaticOnlyFetcher, render_pdf
+from send_tracker.presentation import format_date
 
 UPCOMING_DAYS = 60
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 420, 120, 8
@@ -52,7 +57,7 @@ class RagTrail:
 
 @dataclass
 class FindingSection:
-    finding: object
+    finding: Finding  # with the figures of `findings_with_progress`
     actions: list[Action]
     updates: list[ProgressUpdate]
     measures: list[MeasureSummary]
@@ -64,7 +69,7 @@ class PackData:
     as_of: dt.date
     since: dt.date
     prepared_by: str
-    glance: list
+    glance: list[Finding]
     overdue_deadlines: list[Deadline]
     upcoming_deadlines: list[Deadline]
     met_deadlines: list[Deadline]
@@ -105,7 +110,7 @@ def pack_data(
     partnership: Partnership, *, as_of: dt.date, since: dt.date, prepared_by: str
 ) -> PackData:
     """Everything the pack prints (9 queries)."""
-    findings = findings_with_progress(partnership, as_of)
+    findings = list(findings_with_progress(partnership=partnership, today=as_of))
     deadlines = list(Deadline.objects.for_partnership(partnership).for_listing(as_of))
     actions = list(
         Action.objects.for_partnership(partnership)
@@ -141,7 +146,7 @@ def pack_data(
 
     summaries_by_finding: dict[int, list[MeasureSummary]] = defaultdict(list)
     for measure in measures:
-        summary = summarise_measure(measure)
+        summary = summarise_all_values(measure)
         summary.chart = chart(summary)
         for finding in measure.findings.all():
             summaries_by_finding[finding.pk].append(summary)

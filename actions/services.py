@@ -1,7 +1,9 @@
-"""Writes that touch several objects: progress on actions.
+"""Writes to the partnership's response: progress on actions, board pack requests.
 
 Changes to an action go through `save_if_current`, so a form built from an older version
 of the action is refused (StaleEdit) instead of silently overwriting someone else's save.
+Each takes the action as the view read it (scoped to the partnership) and updates it in
+place, so the page can be drawn again without reading it a second time.
 """
 
 from __future__ import annotations
@@ -19,29 +21,28 @@ from send_tracker.audit import save_if_current
 
 
 def action_update_status(*, action: Action, expected_version: int, status: str, rag: str) -> Action:
-    """Set status and RAG; completing stamps today's date, reopening clears it."""
+    """Set status and RAG; completing stamps today's date (or keeps the one recorded),
+    reopening clears it."""
+    completed = None
+    if status == Action.Status.COMPLETE:
+        completed = action.completed_date or max(
+            timezone.localdate(), action.start_date or dt.date.min
+        )
+    return save_if_current(
+        Action.objects.all(),
+        action,
+        expected_version=expected_version,
+        changes={"status": status, "rag": rag, "completed_date": completed},
+    )
 
-    def apply(current: Action) -> None:
-        current.status = status
-        current.rag = rag
-        if status == Action.Status.COMPLETE:
-            current.completed_date = current.completed_date or max(
-                timezone.localdate(), current.start_date or dt.date.min
-            )
-        else:
-            current.completed_date = None
 
-    return save_if_current(Action.objects.all(), action.pk, expected_version, apply)
-
-
-def action_update_details(*, action: Action, expected_version: int, data: dict[str, Any]) -> Action:
+def action_update_details(
+    *, action: Action, expected_version: int, details: dict[str, Any]
+) -> Action:
     """Save the edited details (title, description, finding, focus point, lead, dates)."""
-
-    def apply(current: Action) -> None:
-        for name, value in data.items():
-            setattr(current, name, value)
-
-    return save_if_current(Action.objects.all(), action.pk, expected_version, apply)
+    return save_if_current(
+        Action.objects.all(), action, expected_version=expected_version, changes=details
+    )
 
 
 def action_record_progress(
@@ -53,7 +54,8 @@ def action_record_progress(
     rag: str,
     submission_id: uuid.UUID,
 ) -> tuple[ProgressUpdate, bool]:
-    """Add a progress update once per submission; the newest update's RAG becomes the action's.
+    """Add a progress update once per submission; the newest update's RAG becomes the
+    action's (and `action` is brought up to date with it).
 
     Returns the update and whether it was created (False for a repeated submission).
     """
@@ -76,6 +78,7 @@ def action_record_progress(
                 current.rag = rag
                 current.version += 1
                 current.save()
+            action.rag, action.version = current.rag, current.version
     except IntegrityError:
         # The same submission won a race in another request: it was recorded once.
         existing = ProgressUpdate.objects.filter(submission_id=submission_id).first()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.apps import apps
+from django.urls import reverse
 
+from inspections.models import Partnership
 from send_tracker.audit import Entry, entries_for
 
 # Model label -> lookup from its history rows to the partnership.
@@ -28,10 +29,16 @@ AUDITED: dict[str, str] = {
     "actions.MeasureValue": "measure__partnership",
 }
 PER_MODEL_LIMIT = 100
+# Records with a History page of their own, by model label.
+HISTORY_PAGES = {
+    "actions.Action": "actions:action-history",
+    "inspections.Finding": "actions:finding-history",
+    "inspections.Deadline": "inspections:deadline-history",
+}
 
 
 def activity(
-    partnership: Any,
+    partnership: Partnership,
     *,
     user_id: int | None = None,
     start: dt.date | None = None,
@@ -55,7 +62,9 @@ def activity(
         for entry, row in zip(
             entries_for(oldest_first, with_changes=False), oldest_first, strict=True
         ):
-            entry.link = (label, row.id)
+            if label in HISTORY_PAGES and row.history_type != "-":
+                kwargs = {"slug": partnership.slug, "pk": row.id}
+                entry.url = reverse(HISTORY_PAGES[label], kwargs=kwargs)
             entries.append(entry)
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]

@@ -11,7 +11,8 @@ from inspections.models import Deadline, Membership
 
 
 class DeadlineStatusForm(forms.Form):
-    """Mark a deadline met (with a date and evidence) or missed."""
+    """Mark a deadline met (with a date and evidence) or missed. `version` is the deadline's
+    version the form was shown with, so a save after someone else's is refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
@@ -34,6 +35,27 @@ class DeadlineStatusForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args, deadline: Deadline, **kwargs) -> None:
+        kwargs.setdefault("prefix", f"deadline-{deadline.pk}")  # one form per row
+        super().__init__(*args, **kwargs)
+        self.deadline = deadline
+
+    @classmethod
+    def for_deadline(cls, deadline: Deadline) -> DeadlineStatusForm:
+        initial = {
+            "status": deadline.status if deadline.status in ("met", "missed") else None,
+            "met_date": deadline.met_date,
+            "evidence": deadline.evidence,
+            "version": deadline.version,
+        }
+        return cls(deadline=deadline, initial=initial)
+
+    def rebound_to(self, deadline: Deadline, version: int) -> DeadlineStatusForm:
+        """The user's values again, now based on `version`, to save again if they still want."""
+        data = self.data.copy()
+        data[self.add_prefix("version")] = str(version)
+        return DeadlineStatusForm(data, deadline=deadline)
 
     def clean_evidence(self) -> str:
         evidence = self.cleaned_data["evidence"]
@@ -177,6 +199,16 @@ class DeadlineForm(forms.ModelForm):
         self.fields["owner"].required = False
         if not self.is_bound and self.instance.pk:
             self.initial["version"] = self.instance.version
+
+    def details(self) -> dict:
+        """The deadline's fields as entered, for `services.deadline_save`."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def rebound_to(self, instance: Deadline, version: int) -> DeadlineForm:
+        """The user's values again, now based on `version` (see DeadlineStatusForm)."""
+        data = self.data.copy()
+        data["version"] = str(version)
+        return DeadlineForm(data, instance=instance, partnership=self.partnership)
 
     def clean_title(self) -> str:
         title = self.cleaned_data["title"].strip()

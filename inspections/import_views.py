@@ -37,15 +37,13 @@ def _post_data(request: PartnershipRequest) -> tuple[Any, Any] | None:
 def report_upload(request: PartnershipRequest) -> HttpResponse:
     """GET: the upload form. POST: read the file or text and show what was read to review."""
     if request.method == "GET":
-        return render(request, TEMPLATE, {"upload_form": UploadForm()})
+        return _render_upload(request, UploadForm())
     data = _post_data(request)
     if data is None:
-        form = UploadForm()
-        form.add_error(None, _TOO_BIG)
-        return render(request, TEMPLATE, {"upload_form": form})
+        return _render_too_big(request)
     form = UploadForm(*data)
     if not form.is_valid():
-        return render(request, TEMPLATE, {"upload_form": form})
+        return _render_upload(request, form)
     upload = form.cleaned_data.get("report")
     try:
         if upload is not None:
@@ -54,7 +52,7 @@ def report_upload(request: PartnershipRequest) -> HttpResponse:
             source_text, parsed = read_text(form.cleaned_data["text"])
     except ReportReadError as error:
         form.add_error("report" if upload is not None else "text", error.message)
-        return render(request, TEMPLATE, {"upload_form": form})
+        return _render_upload(request, form)
     review = ReviewForms(parsed=parsed, source_text=source_text)
     return _render_review(request, review, source_text)
 
@@ -66,9 +64,7 @@ def report_save(request: PartnershipRequest) -> HttpResponse:
     """Validate the reviewed values again, save them, and go to the inspection's page."""
     data = _post_data(request)
     if data is None:
-        form = UploadForm()
-        form.add_error(None, _TOO_BIG)
-        return render(request, TEMPLATE, {"upload_form": form})
+        return _render_too_big(request)
     review = ReviewForms(data[0])
     source_text = review.report["source_text"].value() or ""
     if not review.is_valid():
@@ -84,6 +80,16 @@ def report_save(request: PartnershipRequest) -> HttpResponse:
         f"{inspection.get_kind_display()}, {inspection.date_range}, saved: {result.summary}.",
     )
     return redirect("inspections:inspection", slug=request.partnership.slug, pk=inspection.pk)
+
+
+def _render_upload(request: PartnershipRequest, form: UploadForm) -> HttpResponse:
+    return render(request, TEMPLATE, {"upload_form": form, "review": None})
+
+
+def _render_too_big(request: PartnershipRequest) -> HttpResponse:
+    form = UploadForm()
+    form.add_error(None, _TOO_BIG)
+    return _render_upload(request, form)
 
 
 def _render_review(

@@ -1,8 +1,8 @@
 """Monitoring letters in the Ofsted/CQC form, built from the recorded data.
 
 `monitoring_letter` reproduces the published letter of a recorded monitoring inspection.
-`readiness_letter` is the same form for a partnership still awaiting monitoring: a draft
-self-evaluation, each area for priority action self-assessed from its actions and measures.
+The readiness letter (the same form, self-assessed from the partnership's actions and
+measures) is the response's: `actions.readiness`.
 """
 
 from __future__ import annotations
@@ -10,12 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import QuerySet
 
-from actions.models import Action, Measure
-from actions.progress import MeasureSummary, summarise_measure
-from inspections.dates import format_date, format_date_range
 from inspections.models import Addressee, Finding, Inspection, InspectionTeamMember, Judgement
+from send_tracker.presentation import format_date, format_date_range
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
@@ -35,10 +33,7 @@ class LetterArea:
     finding: Finding
     outcome: str  # "effective" / "ineffective"
     outcome_label: str  # "Effective action"
-    narrative: list[str]
-    actions_done: list[Action] = field(default_factory=list)
-    actions_outstanding: list[Action] = field(default_factory=list)
-    measures: list[MeasureSummary] = field(default_factory=list)
+    narrative: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -92,7 +87,7 @@ NEXT_STEPS = [
 ]
 
 
-def _outcome_summary(areas: list[LetterArea], self_assessed: bool) -> str:
+def outcome_summary(areas: list[LetterArea], self_assessed: bool) -> str:
     """'The local area partnership has taken effective action to address one of …'."""
     verb = "has, in its own assessment, taken" if self_assessed else "has taken"
     sentences = []
@@ -143,7 +138,8 @@ def _team_sentence(team: list[InspectionTeamMember]) -> str:
     return sentence + "."
 
 
-def _priority_findings(original: Inspection):
+def priority_findings(original: Inspection) -> QuerySet[Finding]:
+    """The areas for priority action of a full inspection, by number, with focus points."""
     return (
         Finding.objects.filter(inspection=original, kind=Finding.Kind.PRIORITY_ACTION)
         .order_by("number")
@@ -158,7 +154,7 @@ def monitoring_letter(inspection: Inspection) -> Letter:
     original = inspection.follows
     judgements = {j.finding_id: j for j in Judgement.objects.filter(inspection=inspection)}
     areas = []
-    for finding in _priority_findings(original):
+    for finding in priority_findings(original):
         judgement = judgements.get(finding.pk)
         if judgement is None:
             raise LetterError(f"{finding.title} has no judgement recorded for this inspection.")
@@ -184,7 +180,7 @@ def monitoring_letter(inspection: Inspection) -> Letter:
         "Children Act 2004 (Joint Area Reviews) Regulations 2015, HMCI required the local area "
         "partnership to prepare and submit a priority action plan (area SEND) to address the "
         f"{number_word(len(areas))} identified areas for priority action.",
-        _outcome_summary(areas, self_assessed=False),
+        outcome_summary(areas, self_assessed=False),
         _team_sentence(team),
         METHOD,
     ]
@@ -198,105 +194,4 @@ def monitoring_letter(inspection: Inspection) -> Letter:
         next_steps=NEXT_STEPS,
         signatories=[(m.name, m.role) for m in team if m.is_signatory]
         or [(m.name, m.role) for m in team],
-    )
-
-
-def self_assess(area: LetterArea, today: dt.date) -> None:
-    """Self-assessed outcome from the evidence.
-
-    Effective when the area has actions, none is overdue or rated red, and every linked
-    measure with a target has moved from its baseline towards that target. Otherwise
-    ineffective: the draft says plainly where the evidence falls short.
-    """
-    outstanding = area.actions_outstanding
-    concerns = [a for a in outstanding if a.rag == "red" or a.due_date < today]
-    measures_moving = all(
-        _moving_towards_target(summary)
-        for summary in area.measures
-        if summary.measure.target_value is not None
-    )
-    has_actions = bool(area.actions_done or outstanding)
-    area.outcome = (
-        "effective" if has_actions and not concerns and measures_moving else "ineffective"
-    )
-    area.outcome_label = (
-        "Effective action (self-assessed)"
-        if area.outcome == "effective"
-        else "Ineffective action (self-assessed)"
-    )
-
-
-def _moving_towards_target(summary: MeasureSummary) -> bool:
-    m = summary.measure
-    if summary.latest is None or m.baseline_value is None:
-        return False
-    if m.higher_is_better:
-        return summary.latest.value > m.baseline_value
-    return summary.latest.value < m.baseline_value
-
-
-def readiness_letter(inspection: Inspection, today: dt.date, prepared_by: str) -> Letter:
-    """A draft self-evaluation in the monitoring letter's form, before inspectors arrive."""
-    original = inspection.follows if inspection.kind == Inspection.Kind.MONITORING else inspection
-    if original is None or original.kind != Inspection.Kind.FULL:
-        raise LetterError(
-            "A readiness letter needs a full inspection with areas for priority action."
-        )
-    findings = list(
-        _priority_findings(original).prefetch_related(
-            Prefetch(
-                "actions",
-                queryset=Action.objects.select_related("lead_organisation").order_by("due_date"),
-            ),
-            Prefetch("measures", queryset=Measure.objects.with_values()),
-        )
-    )
-    if not findings:
-        raise LetterError("This inspection has no areas for priority action to self-assess.")
-    areas = []
-    for finding in findings:
-        actions = list(finding.actions.all())
-        area = LetterArea(
-            finding=finding,
-            outcome="",
-            outcome_label="",
-            narrative=[],
-            actions_done=[a for a in actions if a.status == Action.Status.COMPLETE],
-            actions_outstanding=[a for a in actions if a.status != Action.Status.COMPLETE],
-            measures=[summarise_measure(m) for m in finding.measures.all()],
-        )
-        self_assess(area, today)
-        areas.append(area)
-    area_name = original.partnership.name
-    latest_monitoring = (
-        original.follow_ups.filter(kind=Inspection.Kind.MONITORING).order_by("-start_date").first()
-    )
-    opening = [
-        "This is a draft self-evaluation prepared by the local area partnership, in the form "
-        "of an Area SEND monitoring letter. It has not been written or checked by Ofsted or "
-        "CQC.",
-        "It sets out, for each area for priority action identified at the inspection that took "
-        f"place on {format_date_range(original.start_date, original.end_date)}, whether the "
-        "partnership judges its action effective, and the evidence behind that judgement: "
-        "actions done and outstanding, and measures against their targets, as recorded on "
-        f"{format_date(today)}.",
-        _outcome_summary(areas, self_assessed=True),
-    ]
-    return Letter(
-        partnership_name=area_name,
-        letter_date=today,
-        title=f"Area SEND monitoring inspection to {area_name} Local Area Partnership",
-        addressees=list(latest_monitoring.addressees.all()) if latest_monitoring else [],
-        opening=opening,
-        areas=areas,
-        next_steps=[
-            "Areas self-assessed as ineffective need the outstanding and overdue actions listed "
-            "above completed, and measures that show impact for children, young people and "
-            "families, before inspectors arrive.",
-            "Inspectors look for impact, not activity: check that each measure has a recent "
-            "value and a target.",
-        ],
-        signatories=[(prepared_by, "Prepared with SEND Tracker")],
-        is_readiness=True,
-        today=today,
     )

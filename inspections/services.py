@@ -5,11 +5,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 
-from inspections.dates import format_date, format_date_range
-from inspections.models import Deadline, Inspection
+from inspections.models import Deadline, Inspection, Partnership
+from send_tracker.audit import save_if_current
+from send_tracker.presentation import format_date, format_date_range
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -106,11 +108,26 @@ def deadline_record_outcome(
     evidence: str,
 ) -> Deadline:
     """Mark a deadline met (on a date, with evidence) or missed; refuses a stale form."""
-    from send_tracker.audit import save_if_current
+    changes = {
+        "status": status,
+        "met_date": met_date if status == Deadline.Status.MET else None,
+        "evidence": evidence,
+    }
+    return save_if_current(
+        Deadline.objects.all(), deadline, expected_version=expected_version, changes=changes
+    )
 
-    def apply(current: Deadline) -> None:
-        current.status = status
-        current.met_date = met_date if status == Deadline.Status.MET else None
-        current.evidence = evidence
 
-    return save_if_current(Deadline.objects.all(), deadline.pk, expected_version, apply)
+def deadline_save(
+    *,
+    partnership: Partnership,
+    deadline: Deadline | None,
+    expected_version: int,
+    details: dict[str, Any],
+) -> Deadline:
+    """Record a new deadline (`deadline` None) or correct one; refuses a stale form."""
+    if deadline is None:
+        return Deadline.objects.create(partnership=partnership, **details)
+    return save_if_current(
+        Deadline.objects.all(), deadline, expected_version=expected_version, changes=details
+    )

@@ -15,8 +15,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
 from inspections.models import Membership, Partnership
-from inspections.reads import membership_of
-from send_tracker.templating import partnership_links
 
 
 class PartnershipRequest(HttpRequest):
@@ -33,7 +31,7 @@ def partnership_view(
 
     @wraps(view)
     def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
-        membership = membership_of(request.user.pk, slug) if request.user.pk else None
+        membership = Membership.objects.of_user_in(request.user, slug).first()
         if membership is None:
             raise Http404("No such partnership.")
         request.membership = membership  # type: ignore[attr-defined]
@@ -48,15 +46,12 @@ def current_partnership(request: HttpRequest) -> dict[str, Any]:
 
     `member_of_several` (whether to offer "Change partnership") comes with the membership
     itself (`partnership_view` reads both in one query), so templates never query.
-    `links` are the partnership's main pages for the navigation.
     """
     membership = getattr(request, "membership", None)
-    partnership = getattr(request, "partnership", None)
     return {
-        "partnership": partnership,
+        "partnership": getattr(request, "partnership", None),
         "membership": membership,
         "member_of_several": bool(getattr(membership, "member_of_several", False)),
-        "links": partnership_links(partnership.slug) if partnership is not None else {},
     }
 
 

@@ -8,7 +8,7 @@ ORM so the history records each successful write exactly once.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,21 +22,30 @@ ACTION_WORDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 class StaleEdit(Exception):
     """Someone saved the row after the form was shown; nothing was written."""
 
-    def __init__(self, current: models.Model) -> None:
+    def __init__(self, current_version: int) -> None:
         super().__init__("The record was changed by someone else.")
-        self.current = current
+        self.current_version = current_version
 
 
 def save_if_current[M: models.Model](
-    queryset: models.QuerySet[M], pk: int, expected_version: int, apply: Callable[[M], None]
+    queryset: models.QuerySet[M], obj: M, *, expected_version: int, changes: dict[str, Any]
 ) -> M:
-    """Lock the row, check its version, apply the change, bump the version, save."""
+    """Apply `changes` to `obj` (the row as this request read it) and save it, bumping its
+    version, unless someone saved it since the form was shown (`expected_version`) or since
+    this request read it: then StaleEdit, and nothing is written.
+
+    Only the row's version is read again, under a lock (SELECT … FOR UPDATE), so two saves
+    from the same version cannot both pass.
+    """
     with transaction.atomic():
-        obj = queryset.select_for_update().get(pk=pk)
-        if obj.version != expected_version:
-            raise StaleEdit(obj)
-        apply(obj)
-        obj.version += 1
+        stored = (
+            queryset.select_for_update().filter(pk=obj.pk).values_list("version", flat=True).get()
+        )
+        if stored != expected_version or stored != obj.version:  # type: ignore[attr-defined]
+            raise StaleEdit(stored)
+        for name, value in changes.items():
+            setattr(obj, name, value)
+        obj.version = stored + 1  # type: ignore[attr-defined]
         obj.save()
     return obj
 
@@ -59,7 +68,7 @@ class Entry:
     record: str
     changes: list[FieldChange] = field(default_factory=list)
     user_id: int | None = None
-    link: tuple[str, int] | None = None
+    url: str = ""  # the record's History page, where it has one
 
 
 def _display(record: models.Model, name: str) -> str:
@@ -74,7 +83,7 @@ def _display(record: models.Model, name: str) -> str:
         related = getattr(record, name, None)
         return str(related) if related is not None else f"#{value}"
     if isinstance(value, dt.date):
-        from inspections.dates import format_date
+        from send_tracker.presentation import format_date
 
         return format_date(value)
     if isinstance(value, bool):
@@ -84,7 +93,7 @@ def _display(record: models.Model, name: str) -> str:
 
 def _record_label(record: Any) -> str:
     """A short name for the record, from its own fields only (no extra queries)."""
-    from inspections.dates import format_date
+    from send_tracker.presentation import format_date
 
     for name in ("title", "name"):
         if hasattr(record, name):

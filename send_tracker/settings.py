@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "axes",
     "inspections",
     "actions",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -107,9 +108,10 @@ ROOT_URLCONF = "send_tracker.urls"
 
 TEMPLATES = [
     {
-        # The app's pages, letters and packs (send_tracker/templating.py explains why Jinja2).
+        # The app's pages, letters and packs, on Django's own Jinja2 backend (HTMX partials
+        # are blocks of the page's template: send_tracker/templating.py).
         "NAME": "jinja2",
-        "BACKEND": "send_tracker.templating.Jinja2WithPartials",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": False,
         "OPTIONS": {
@@ -119,7 +121,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "inspections.tenancy.current_partnership",
-                "send_tracker.templating.csrf_once",
             ],
         },
     },
@@ -146,19 +147,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Django's SQLite backend, remembering each query's placeholder rewrite (sqlite/base.py).
-    DATABASES["default"]["ENGINE"] = "send_tracker.sqlite"
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_flag(
-    "DATABASE_PREPARED_STATEMENTS", True
-):
-    # Parameters bound by the server, and statements PostgreSQL has seen five times on a
-    # connection kept prepared: the main pages run the same SQL on every request, and
-    # planning it again cost as much as running it. Set DATABASE_PREPARED_STATEMENTS=0
-    # behind a pooler in transaction mode (PgBouncer), which cannot keep them.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"server_side_binding": True, "prepare_threshold": 5}
-    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

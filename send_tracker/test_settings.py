@@ -2,6 +2,8 @@
 
 import os
 
+import jinja2
+
 os.environ.setdefault("SECRET_KEY", "test-only-" + "x" * 60)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
@@ -19,5 +21,6 @@ WHITENOISE_USE_FINDERS = True
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # Sign-in throttling is switched on only in the tests about it (client.login has no request).
 AXES_ENABLED = False
-# A template that prints an undefined variable (a misspelt name) fails the test.
-TEMPLATES_FAIL_ON_UNDEFINED = True
+# A template that uses an undefined variable (a misspelt name, a value the view forgot to
+# pass) fails the test instead of printing nothing.
+TEMPLATES[0]["OPTIONS"]["undefined"] = jinja2.StrictUndefined  # noqa: F405

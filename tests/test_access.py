@@ -70,7 +70,7 @@ ROUTES: dict[str, tuple[Callable[[], int] | None, str | None]] = {
     "inspections:partnership": (None, None),
     "inspections:inspection": (suffolk_inspection, None),
     "inspections:letter": (suffolk_inspection, None),
-    "inspections:readiness": (suffolk_inspection, None),
+    "actions:readiness": (suffolk_inspection, None),
     "inspections:deadlines": (None, None),
     "inspections:deadline-outcome": (suffolk_deadline, LEADER),
     "inspections:deadline-history": (suffolk_deadline, None),

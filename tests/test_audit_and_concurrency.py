@@ -109,9 +109,8 @@ def test_a_stale_status_form_is_refused_and_shows_what_changed(demo):
 
 def test_a_stale_details_form_is_refused(leader_client):
     action = suffolk_action()
-    services.action_update_status(
-        action=action, expected_version=action.version, status="on_hold", rag="red"
-    )
+    seen = action.version  # the version the leader's details form was shown with
+    services.action_update_status(action=action, expected_version=seen, status="on_hold", rag="red")
     data = {
         "title": "Renamed",
         "description": "",
@@ -121,7 +120,7 @@ def test_a_stale_details_form_is_refused(leader_client):
         "lead_name": "",
         "start_date": "",
         "due_date": "2026-12-31",
-        "version": action.version,  # the version before the status change
+        "version": seen,  # the version before the status change
     }
     response = leader_client.post(url("actions:edit", pk=action.pk), data)
     assert response.status_code == 409 and b"Not saved" in response.content
@@ -204,7 +203,7 @@ def run_threads(count: int, target) -> list:
 @postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_racing_leaders_lose_no_update_and_history_holds_each_write_once():
-    from inspections.demo import load_demo
+    from demo.loader import load_demo
 
     load_demo()
     action = suffolk_action()
@@ -216,8 +215,9 @@ def test_racing_leaders_lose_no_update_and_history_holds_each_write_once():
         seen = Action.objects.get(pk=action.pk).version
 
         def attempt(i: int, seen: int = seen):
+            mine = Action.objects.get(pk=action.pk)  # each request reads the action itself
             return services.action_update_status(
-                action=action, expected_version=seen, status="in_progress", rag=ratings[i % 3]
+                action=mine, expected_version=seen, status="in_progress", rag=ratings[i % 3]
             )
 
         results = run_threads(racers, attempt)
@@ -235,7 +235,7 @@ def test_racing_leaders_lose_no_update_and_history_holds_each_write_once():
 @postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_racing_duplicate_submissions_create_one_update():
-    from inspections.demo import load_demo
+    from demo.loader import load_demo
 
     load_demo()
     action = suffolk_action()

@@ -1,4 +1,4 @@
-"""The Jinja2 set-up: partials by block name, escaping, loud undefined names, helpers."""
+"""The Jinja2 set-up: Django's stock backend, partials by block name, escaping, helpers."""
 
 from __future__ import annotations
 
@@ -7,43 +7,66 @@ from decimal import Decimal
 
 import jinja2
 import pytest
-from django.template import TemplateDoesNotExist, engines
-from django.template.defaultfilters import linebreaksbr as django_linebreaksbr
-from django.template.defaultfilters import truncatewords as django_truncatewords
-from django.template.loader import get_template, render_to_string
+from django.template import engines
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
-from markupsafe import Markup, escape
 
-from inspections import display
-from inspections.models import Finding, Inspection, Judgement
-from send_tracker.templating import escape_output, linebreaksbr, truncatewords, url_pattern
+from send_tracker.presentation import format_date, format_date_range, measure_value, rag_tag
+from send_tracker.templating import render_block, render_block_to_string
+
+
+class Pack:
+    """Just what the pack status block prints."""
+
+    status = "queued"
+    pk = 7
+    message = ""
+    progress = 40
+
+    def get_status_display(self) -> str:
+        return "Waiting to start"
+
+
+def partnership_request(slug: str = "suffolk"):
+    """A request as `partnership_view` leaves it (the context processor reads it)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    request.partnership = type("P", (), {"slug": slug})()
+    return request
 
 
 def test_a_partial_is_a_block_of_the_page_named_after_its_dom_id():
-    template = get_template("actions/pack_detail.html#pack-status")
-    pack = type(
-        "Pack",
-        (),
-        {
-            "status": "queued",
-            "pk": 7,
-            "message": "",
-            "progress": 40,
-            "get_status_display": lambda self: "Queued",
-        },
-    )()
-    html = template.render(
-        {"pack": pack, "partnership": type("P", (), {"slug": "suffolk"})()},
-        RequestFactory().get("/"),
+    html = render_block_to_string(
+        partnership_request(), "actions/pack_detail.html#pack-status", {"pack": Pack()}
     )
     assert html.lstrip().startswith('<div id="pack-status"')
     assert "<html" not in html and "40% done" in html
+    assert f'hx-get="{reverse("actions:pack", kwargs={"slug": "suffolk", "pk": 7})}"' in html
 
 
-def test_an_unknown_partial_is_a_missing_template():
-    with pytest.raises(TemplateDoesNotExist):
-        get_template("actions/pack_detail.html#no-such-block")
+def test_a_partial_gets_the_context_a_page_gets():
+    """The context processors' values reach a block as they reach a page: here the
+    partnership comes from the request (`inspections.tenancy.current_partnership`)."""
+    html = render_block_to_string(
+        partnership_request("bexley"), "actions/pack_detail.html#pack-status", {"pack": Pack()}
+    )
+    assert "/p/bexley/packs/7/" in html
+
+
+def test_a_partial_response_has_the_block_only():
+    response = render_block(
+        partnership_request(), "actions/pack_detail.html#pack-status", {"pack": Pack()}, status=202
+    )
+    assert response.status_code == 202
+    assert response.content.decode().lstrip().startswith('<div id="pack-status"')
+
+
+def test_an_unknown_partial_is_an_error():
+    with pytest.raises(KeyError):
+        render_block_to_string(partnership_request(), "actions/pack_detail.html#nothing", {})
 
 
 def test_everything_printed_is_escaped():
@@ -53,100 +76,58 @@ def test_everything_printed_is_escaped():
     assert "<b>" not in html
 
 
-class Shouty(str):
-    """A str subclass whose own __str__ would print something else."""
-
-    def __str__(self) -> str:
-        return "<shout>"
-
-
-class WithHtml:
-    def __html__(self) -> str:
-        return "<em>safe</em>"
-
-
-PRINTED = [
-    "<script>alert('x') & \"y\"</script>",
-    "",
-    "plain text",
-    Markup("<b>trusted</b>"),
-    Markup(""),
-    0,
-    -42,
-    10**30,
-    True,
-    None,
-    3.5,
-    Decimal("12.50"),
-    dt.date(2026, 3, 4),
-    Shouty("<quiet>"),
-    WithHtml(),
-    ["<li>"],
-]
-
-
-@pytest.mark.parametrize("value", PRINTED, ids=repr)
-def test_printing_a_value_gives_markupsafe_s_escaped_text(value):
-    ours = escape_output(value)
-    assert type(ours) is Markup and ours == escape(value)
-
-
-def test_templates_print_through_escape_output():
-    """Every autoescaped `{{ }}` calls it, in blocks and macros too."""
-    env = engines["jinja2"].env
-    source = env.compile(
-        "{{ a }}{% block b %}{{ a }}{% endblock %}{% macro m(x) %}{{ x }}{% endmacro %}{{ m(a) }}",
-        raw=True,
-    )
-    assert source.count("environment.escape_output(") == 4
-    assert " escape(" not in source
-    html = env.from_string("{% macro m(x) %}[{{ x }}]{% endmacro %}{{ m(a) }}{{ a }}").render(
-        a="<i>"
-    )
-    assert html == "[&lt;i&gt;]&lt;i&gt;"
-
-
-def test_printing_an_undefined_name_fails_in_the_tests_but_tests_of_it_do_not():
-    template = engines["jinja2"].from_string("{% if missing %}x{% endif %}{{ 'ok' }}")
-    assert template.render({}) == "ok"
+def test_the_tests_fail_on_an_undefined_name():
+    """A misspelt name in a template fails the test instead of printing nothing."""
+    template = engines["jinja2"].from_string("{{ misspelt }}")
     with pytest.raises(jinja2.UndefinedError):
-        engines["jinja2"].from_string("{{ misspelt }}").render({})
+        template.render({})
 
 
-@pytest.mark.django_db
-def test_url_pattern_builds_what_reverse_builds():
-    action_url = url_pattern("actions:action", slug="suffolk")
-    assert action_url(42) == reverse("actions:action", kwargs={"slug": "suffolk", "pk": 42})
+def test_django_filters_are_used_where_they_exist():
+    template = engines["jinja2"].from_string(
+        "{{ text|truncatewords(3) }}|{{ lines|linebreaksbr }}|{{ n }} value{{ n|pluralize }}"
+        "|{{ day|date('j M Y') }}|{{ lines|linebreaks }}"
+    )
+    html = template.render(
+        {"text": "one two three four", "lines": "a <b>\nc", "n": 2, "day": dt.date(2026, 1, 29)}
+    )
+    assert html.split("|") == [
+        "one two three …",
+        "a &lt;b&gt;<br>c",
+        "2 values",
+        "29 Jan 2026",
+        "<p>a &lt;b&gt;<br>c</p>",
+    ]
 
 
-@pytest.mark.parametrize("text", ["", "one", "a b  c\n d", "word " * 30, " leading and trailing "])
-def test_truncatewords_gives_django_s_text(text):
-    assert truncatewords(text, 5) == django_truncatewords(text, 5)
+def test_urls_and_static_files():
+    template = engines["jinja2"].from_string(
+        "{{ url('actions:dashboard', slug='suffolk') }} {{ static('css/app.css') }}"
+    )
+    assert template.render({}) == "/p/suffolk/dashboard/ /static/css/app.css"
 
 
-@pytest.mark.parametrize("text", ["a<b>\r\nc", "x\ny\rz", "plain", "&\"'"])
-def test_linebreaksbr_escapes_and_breaks_like_django(text):
-    ours = str(linebreaksbr(text)).replace("&#34;", "&quot;").replace("&#39;", "&#x27;")
-    assert ours == django_linebreaksbr(text, autoescape=True)
+def test_presentation_helpers():
+    assert format_date(dt.date(2026, 1, 9)) == "9 January 2026"
+    assert format_date(None) == ""
+    assert (
+        format_date_range(dt.date(2023, 11, 13), dt.date(2023, 11, 17)) == "13 to 17 November 2023"
+    )
+    assert (
+        format_date_range(dt.date(2024, 9, 30), dt.date(2024, 10, 4))
+        == "30 September to 4 October 2024"
+    )
+    assert (
+        format_date_range(dt.date(2024, 12, 30), dt.date(2025, 1, 2))
+        == "30 December 2024 to 2 January 2025"
+    )
+    assert measure_value(Decimal("58.50"), "percent") == "58.5%"
+    assert measure_value(Decimal("64.00"), "weeks") == "64 weeks"
+    assert measure_value(None, "count") == ""
+    assert str(rag_tag("blue")) == '<strong class="govuk-tag govuk-tag--blue">Complete</strong>'
+    assert "No rating" in rag_tag("")
 
 
-def test_display_names_match_the_models_choices():
-    assert dict(Finding.Kind.choices) == display.FINDING_KINDS
-    assert dict(Judgement.Outcome.choices) == display.JUDGEMENT_OUTCOMES
-    assert set(display.INSPECTION_SHORT_KINDS) == set(Inspection.Kind.values)
-    assert set(display.FINDING_CODES) == set(Finding.Kind.values)
-    assert set(display.RAG_WORDS) == {"red", "amber", "green", "blue"}
-
-
-def test_the_announcement_partial_renders_alone():
-    html = render_to_string("includes/announce.html", {"message": "Saved <now>"})
-    assert 'hx-swap-oob="innerHTML"' in html and "Saved &lt;now&gt;" in html
-
-
-def test_the_htmx_tag_is_django_htmx_s():
-    from django_htmx.jinja import htmx_script
-
-    from send_tracker.templating import htmx_tag
-
-    assert str(htmx_tag("n0nce")) == str(htmx_script(nonce="n0nce"))
-    assert str(htmx_tag()) == str(htmx_script())
+def test_a_pdf_template_renders_without_a_request():
+    html = render_to_string("pdf/base.html", {})
+    assert html.startswith("<!DOCTYPE html>")

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.db import transaction
 
-from inspections.dates import format_date, format_date_range
 from inspections.importer.parse import ParsedReport
 from inspections.models import (
     Addressee,
@@ -27,6 +26,7 @@ from inspections.models import (
 )
 from inspections.services import inspection_record_implied_deadlines
 from inspections.upsert import upsert
+from send_tracker.presentation import format_date, format_date_range
 
 
 class ImportRefused(Exception):

@@ -15,7 +15,8 @@ from pypdf import PdfReader
 
 from actions.models import Action, BoardPack, ProgressUpdate
 from actions.packs import default_since, pack_data, render_pack
-from inspections.letters import monitoring_letter, readiness_letter
+from actions.readiness import readiness_letter
+from inspections.letters import monitoring_letter
 from inspections.models import Inspection, Partnership
 from send_tracker.pdf import RefusedFetch, StaticOnlyFetcher, render_pdf
 
@@ -367,7 +368,7 @@ def test_board_member_downloads_letters_with_plain_get(board_client):
     assert "attachment;" in response["Content-Disposition"]
     assert "Outcome: Effective action" in text_of(response.content)
     response = board_client.get(
-        reverse("inspections:readiness", kwargs={"slug": "suffolk", "pk": monitoring.follows_id})
+        reverse("actions:readiness", kwargs={"slug": "suffolk", "pk": monitoring.follows_id})
     )
     assert "Demo Suffolk board member, Board member" in text_of(response.content)
 

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from actions.models import Action
-from inspections.demo import load_demo
+from demo.loader import load_demo
 from inspections.models import Deadline, Finding
 from tests.browser.conftest import assert_accessible, sign_in
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from inspections.demo import load_demo
+from demo.loader import load_demo
 from inspections.models import Inspection
 from tests.browser.conftest import assert_accessible, sign_in
 

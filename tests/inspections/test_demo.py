@@ -13,7 +13,7 @@ from django.core import serializers
 from django.core.management import call_command
 
 from actions.models import Action, Measure, Plan
-from inspections.demo import DEMO_PASSWORD
+from demo.loader import DEMO_PASSWORD
 from inspections.models import Deadline, Finding, Inspection, Intervention, Judgement, Membership
 
 pytestmark = pytest.mark.django_db

@@ -25,7 +25,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from inspections.demo import DEMO_DIR, DEMO_PASSWORD
+from demo.loader import DEMO_DIR, DEMO_PASSWORD
 from inspections.importer import (
     MAX_UPLOAD_BYTES,
     ParsedReport,

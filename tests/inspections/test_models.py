@@ -8,9 +8,9 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from actions.models import Action, Measure
-from inspections.dates import format_date, format_date_range
 from inspections.models import Deadline, Inspection, Judgement
 from inspections.services import implied_deadlines, inspection_record_implied_deadlines
+from send_tracker.presentation import format_date, format_date_range
 from tests.factories import (
     make_action,
     make_deadline,

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from inspections.dates import format_date, format_date_range
 from inspections.importer import MAX_UPLOAD_BYTES, ParsedReport, ReportReadError, read_file
 from inspections.importer.save import ImportRefused, report_import
 from inspections.models import Partnership
+from send_tracker.presentation import format_date, format_date_range
 
 
 class Command(BaseCommand):

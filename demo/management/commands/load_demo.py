@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from inspections.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+from demo.loader import DEMO_PASSWORD, DEMO_USERS, load_demo
 
 
 class Command(BaseCommand):

@@ -1,5 +1,8 @@
 """Loads the demo data in fixtures/demo/: published facts plus clearly illustrative progress.
 
+Loads both the inspection record (`inspections`) and the partnership's response
+(`actions`), so it sits above both apps.
+
 Idempotent: every row is found by its natural key and written only when something differs,
 so a second run changes nothing (not even `updated_at` timestamps or password hashes).
 """

@@ -5,7 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from inspections.letters import LetterError, monitoring_letter, readiness_letter
+from actions.readiness import readiness_letter
+from inspections.letters import LetterError, monitoring_letter
 from inspections.models import Inspection
 from send_tracker.pdf import render_pdf
 

@@ -1,0 +1,20 @@
+"""The partnership's response: plans, actions, progress updates, measures, board packs.
+
+One module per thing modelled; import from here (`from actions.models import Action`).
+"""
+
+from actions.models.action import RAG_VALUES, Action, ProgressUpdate, Rag
+from actions.models.measure import Measure, MeasureValue
+from actions.models.pack import BoardPack
+from actions.models.plan import Plan
+
+__all__ = [
+    "RAG_VALUES",
+    "Action",
+    "BoardPack",
+    "Measure",
+    "MeasureValue",
+    "Plan",
+    "ProgressUpdate",
+    "Rag",
+]

@@ -1,0 +1,108 @@
+"""Measures of impact (KPIs) with their dated values."""
+
+from __future__ import annotations
+
+from typing import Self
+
+from django.db import models
+from django.db.models import Prefetch, Q
+from simple_history.models import HistoricalRecords
+
+from inspections.models import Finding, Partnership, PartnershipScopedQuerySet
+
+
+class MeasureQuerySet(PartnershipScopedQuerySet):
+    def with_values(self) -> Self:
+        """With every value (`all_values`, oldest first) and the linked findings: 3 queries."""
+        return self.prefetch_related(
+            Prefetch(
+                "values", queryset=MeasureValue.objects.order_by("date"), to_attr="all_values"
+            ),
+            "findings",
+        )
+
+    def with_recent_values(self, count: int) -> Self:
+        """With the latest `count` values (`recent_values`, newest first): 2 queries."""
+        latest = MeasureValue.objects.order_by("-date")[:count]
+        return self.prefetch_related(Prefetch("values", queryset=latest, to_attr="recent_values"))
+
+
+class Measure(models.Model):
+    """A measure of impact (KPI) with baseline, target and England average."""
+
+    class Unit(models.TextChoices):
+        PERCENT = "percent", "Per cent"
+        COUNT = "count", "Count"
+        WEEKS = "weeks", "Weeks"
+        DAYS = "days", "Days"
+        RATE = "rate", "Rate per 10,000"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="measures")
+    name = models.CharField(max_length=200)
+    definition = models.TextField(blank=True)
+    unit = models.CharField(max_length=10, choices=Unit.choices)
+    higher_is_better = models.BooleanField(default=True)
+    baseline_value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    baseline_date = models.DateField(null=True, blank=True)
+    target_value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    target_date = models.DateField(null=True, blank=True)
+    england_average = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    england_average_note = models.CharField(
+        max_length=200, blank=True, help_text="Which year or publication the average is from."
+    )
+    findings = models.ManyToManyField(Finding, blank=True, related_name="measures")
+    is_illustrative = models.BooleanField(
+        default=False, help_text="Demo data made up to illustrate the product, not published."
+    )
+
+    objects = MeasureQuerySet.as_manager()
+
+    history = HistoricalRecords(m2m_fields=[findings])
+
+    class Meta:
+        ordering = ["partnership", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="measure_unique_name_per_partnership"
+            ),
+            models.CheckConstraint(
+                condition=Q(unit__in=["percent", "count", "weeks", "days", "rate"]),
+                name="measure_unit_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(unit__in=["count", "weeks", "days", "rate"])
+                | (
+                    (Q(baseline_value__isnull=True) | Q(baseline_value__range=(0, 100)))
+                    & (Q(target_value__isnull=True) | Q(target_value__range=(0, 100)))
+                    & (Q(england_average__isnull=True) | Q(england_average__range=(0, 100)))
+                ),
+                name="measure_percentages_within_0_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MeasureValue(models.Model):
+    """One dated value of a measure."""
+
+    # No index of its own: measure_value_one_per_date (measure, date) leads with it, and
+    # gives a measure's values in date order (its latest few without a sort).
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="values", db_index=False
+    )
+    date = models.DateField()
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+    note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "date"], name="measure_value_one_per_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure}: {self.value} on {self.date}"

@@ -1,0 +1,57 @@
+"""Board briefing packs requested from the pages and built in the background."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from inspections.models import Partnership
+
+
+class BoardPack(models.Model):
+    """A board briefing pack requested from the pages, built by a background task."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being built"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="board_packs"
+    )
+    as_of = models.DateField()
+    since = models.DateField()
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    prepared_by_name = models.CharField(max_length=150)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    message = models.CharField(max_length=300, blank=True)
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    submission_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(since__lte=F("as_of")), name="pack_period_not_inverted"
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="pack_progress_max_100"),
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running", "done", "failed"]),
+                name="pack_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Briefing pack, {self.partnership.name}, {self.as_of}"
+
+    @property
+    def filename(self) -> str:
+        return f"{self.partnership.slug}-briefing-pack-{self.as_of:%Y-%m-%d}.pdf"

@@ -1,0 +1,152 @@
+"""What the progress pages read: a few selector functions over chainable QuerySets.
+
+Every read starts from the partnership (`for_partnership`), never from a child's id alone,
+and takes a fixed number of queries however much data the partnership has.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from actions.models import Action, Measure, ProgressUpdate
+from actions.progress import MeasureSummary, findings_with_progress, summarise_recent_values
+from inspections.models import Deadline, Finding, FocusPoint, Partnership
+
+# A measure card or trend shows its latest values; the Measures page shows them all.
+CARD_VALUES = 12
+UPCOMING_DAYS = 60
+RECENT_UPDATES = 8
+UPDATES_SHOWN = 20
+
+
+def measure_cards(measures: list[Measure]) -> list[MeasureSummary]:
+    """Summaries of measures read `with_recent_values(CARD_VALUES + 1)`."""
+    return [summarise_recent_values(measure, CARD_VALUES) for measure in measures]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    findings: list[Finding]  # with the figures of `findings_with_progress`
+    overdue_deadlines: list[Deadline]
+    upcoming_deadlines: list[Deadline]
+    measures: list[MeasureSummary]
+    recent_updates: list[ProgressUpdate]
+
+    @property
+    def overdue_actions(self) -> int:
+        return sum(finding.overdue for finding in self.findings)  # type: ignore[attr-defined]
+
+
+def dashboard_get(*, partnership: Partnership, today: dt.date) -> Dashboard:
+    """Everything the dashboard shows: 6 queries."""
+    findings = list(findings_with_progress(partnership=partnership, today=today))
+    soon = today + dt.timedelta(days=UPCOMING_DAYS)
+    deadlines = list(
+        Deadline.objects.for_partnership(partnership)
+        .open()
+        .filter(due_date__lte=soon)
+        .order_by("due_date", "pk")
+    )
+    measures = list(
+        Measure.objects.for_partnership(partnership)
+        .order_by("name", "pk")
+        .with_recent_values(CARD_VALUES + 1)
+    )
+    updates = (
+        ProgressUpdate.objects.for_partnership(partnership)
+        .select_related("action__finding")
+        .newest(RECENT_UPDATES)
+    )
+    return Dashboard(
+        findings=findings,
+        overdue_deadlines=[d for d in deadlines if d.due_date and d.due_date < today],
+        upcoming_deadlines=[d for d in deadlines if d.due_date and d.due_date >= today],
+        measures=measure_cards(measures),
+        recent_updates=list(updates),
+    )
+
+
+@dataclass
+class FocusGroup:
+    """The finding page's actions for one focus point (None: the finding as a whole)."""
+
+    point: FocusPoint | None
+    actions: list[Action] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FindingPage:
+    groups: list[FocusGroup]
+    measures: list[MeasureSummary]
+    updates: list[ProgressUpdate]  # newest first, at most UPDATES_SHOWN
+    older: tuple[dt.date, int] | None  # where the next, older page of updates starts
+
+
+def finding_page_get(
+    *, partnership: Partnership, finding: Finding, before: tuple[dt.date, int] | None = None
+) -> FindingPage:
+    """A finding's actions by focus point, its measures, and a page of its progress updates
+    (newest first; `before` is where an older page starts): 4 queries. `finding` comes
+    from `Finding.objects.for_partnership(partnership).with_record()`."""
+    actions = (
+        Action.objects.for_partnership(partnership)
+        .filter(finding=finding)
+        .select_related("lead_organisation")
+        .order_by("due_date", "pk")
+    )
+    # The finding as a whole first, then each focus point in order.
+    groups: dict[int | None, FocusGroup] = {None: FocusGroup(None)}
+    groups.update((point.pk, FocusGroup(point)) for point in finding.focus_points.all())
+    for action in actions:
+        (groups.get(action.focus_point_id) or groups[None]).actions.append(action)
+
+    measures = (
+        Measure.objects.for_partnership(partnership)
+        .filter(findings=finding)
+        .order_by("name", "pk")
+        .with_recent_values(CARD_VALUES + 1)
+    )
+    updates = ProgressUpdate.objects.for_partnership(partnership).filter(action__finding=finding)
+    if before is not None:
+        date, pk = before
+        updates = updates.filter(Q(date__lt=date) | Q(date=date, pk__lt=pk))
+    page = list(updates.select_related("action", "author").newest(UPDATES_SHOWN + 1))
+    older = None
+    if len(page) > UPDATES_SHOWN:
+        page = page[:UPDATES_SHOWN]
+        older = (page[-1].date, page[-1].pk)
+    return FindingPage(
+        groups=[group for group in groups.values() if group.actions],
+        measures=measure_cards(list(measures)),
+        updates=page,
+        older=older,
+    )
+
+
+def action_list_get(
+    *,
+    partnership: Partnership,
+    finding_id: int | None = None,
+    lead_id: int | None = None,
+    status: str | None = None,
+    rag: str | None = None,
+    overdue_on: dt.date | None = None,
+    latest_first: bool = False,
+):
+    """The partnership's actions matching the filters given, by due date, with what a row
+    names (a QuerySet: the page counts it and reads one page of it)."""
+    actions = Action.objects.for_partnership(partnership).for_listing()
+    if finding_id is not None:
+        actions = actions.filter(finding_id=finding_id)
+    if lead_id is not None:
+        actions = actions.filter(lead_organisation_id=lead_id)
+    if status is not None:
+        actions = actions.filter(status=status)
+    if rag is not None:
+        actions = actions.filter(rag=rag)
+    if overdue_on is not None:
+        actions = actions.overdue(overdue_on)
+    return actions.order_by("-due_date" if latest_first else "due_date", "pk")

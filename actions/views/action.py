@@ -1,0 +1,210 @@
+"""The action list, an action's page, and the changes leaders make to it in place.
+
+Each page is one template; an HTMX request gets a block of that same template. Without
+JavaScript every change is an ordinary POST followed by a redirect.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from actions import services
+from actions.forms import ActionDetailsForm, ActionFilterForm, ActionStatusForm, ProgressUpdateForm
+from actions.models import Action
+from actions.selectors import action_list_get
+from inspections.models import Finding, Organisation
+from inspections.tenancy import PartnershipRequest, leader_required, partnership_view
+from send_tracker.audit import StaleEdit, changes_since, history_page
+from send_tracker.templating import render_block, render_block_to_string
+
+ACTIONS_PER_PAGE = 50
+
+
+def _action_or_404(request: PartnershipRequest, pk: int) -> Action:
+    """The partnership's action, with what its page names: 1 query."""
+    return get_object_or_404(
+        Action.objects.for_partnership(request.partnership).for_listing(), pk=pk
+    )
+
+
+def _announce(message: str) -> str:
+    """An out-of-band swap into the page's one polite live region."""
+    return render_to_string("includes/announce.html", {"message": message})
+
+
+@partnership_view
+@vary_on_headers("HX-Request")
+def action_list(request: PartnershipRequest) -> HttpResponse:
+    """Actions filtered by the query string; HTMX requests get just the results."""
+    today = timezone.localdate()
+    form = ActionFilterForm(
+        request.GET or None,
+        findings=list(
+            Finding.objects.for_partnership(request.partnership)
+            .priority_first()
+            .select_related("inspection")
+        ),
+        organisations=list(
+            Organisation.objects.for_partnership(request.partnership).order_by("kind", "name")
+        ),
+    )
+    actions = action_list_get(partnership=request.partnership, **form.criteria(today))
+    page = Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)  # read here, not while the template renders
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "today": today, "query": query.urlencode()}
+    if request.htmx and not request.htmx.history_restore_request:
+        return render_block(request, "actions/action_list.html#action-results", context)
+    return render(request, "actions/action_list.html", context)
+
+
+def _page_context(action: Action, **forms: Any) -> dict[str, Any]:
+    """The action page's context: the action, its progress history and leaders' forms."""
+    return {
+        "action": action,
+        "updates": list(action.updates.select_related("author").newest_first()),
+        "status_form": forms.get("status_form") or ActionStatusForm.for_action(action),
+        "update_form": forms.get("update_form") or ProgressUpdateForm(action=action),
+        "conflict": forms.get("conflict"),
+        "status_oob": forms.get("status_oob", False),
+        "today": timezone.localdate(),
+    }
+
+
+@partnership_view
+def action_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """An action's details and progress history, with leaders' controls."""
+    action = _action_or_404(request, pk)
+    return render(request, "actions/action_detail.html", _page_context(action))
+
+
+@partnership_view
+@leader_required
+@require_POST
+def action_update_status(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """Change status and RAG in place; a stale form shows what changed meanwhile."""
+    action = _action_or_404(request, pk)
+    form = ActionStatusForm(request.POST, action=action)
+    conflict = None
+    if form.is_valid():
+        try:
+            services.action_update_status(
+                action=action,
+                expected_version=form.cleaned_data["version"],
+                status=form.cleaned_data["status"],
+                rag=form.cleaned_data["rag"],
+            )
+        except StaleEdit as stale:
+            conflict = changes_since(action, form.cleaned_data["version"])
+            action = _action_or_404(request, pk)
+            form = form.rebound_to(stale.current_version)
+        else:
+            message = (
+                f"Status changed to {action.get_status_display()}, "
+                f"RAG rating {action.get_rag_display()}."
+            )
+            if not request.htmx:
+                messages.success(request, message)
+                return redirect("actions:action", slug=request.partnership.slug, pk=action.pk)
+            response = render_block(
+                request, "actions/action_detail.html#action-status", _page_context(action)
+            )
+            response.write(_announce(message))
+            return response
+    context = _page_context(action, status_form=form, conflict=conflict)
+    if request.htmx:
+        response = render_block(request, "actions/action_detail.html#action-status", context)
+        if conflict is not None:
+            response.write(
+                _announce("Not saved: someone else changed this action. Check and save again.")
+            )
+        return response
+    status = 409 if conflict is not None else 200
+    return render(request, "actions/action_detail.html", context, status=status)
+
+
+@partnership_view
+@leader_required
+@require_POST
+def action_add_update(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """Add a progress update in place; errors use the GOV.UK error summary."""
+    action = _action_or_404(request, pk)
+    form = ProgressUpdateForm(request.POST, action=action)
+    if not form.is_valid():
+        context = _page_context(action, update_form=form)
+        if request.htmx:
+            return render_block(request, "actions/action_detail.html#progress", context)
+        return render(request, "actions/action_detail.html", context)
+    _, created = services.action_record_progress(
+        action=action, author=request.user, **form.cleaned_data
+    )
+    message = "Progress update added." if created else "That update was already added."
+    if not request.htmx:
+        messages.success(request, message)
+        return redirect("actions:action", slug=request.partnership.slug, pk=action.pk)
+    # The history, and the status block out of band: the newest update sets the RAG.
+    context = _page_context(action, status_oob=True)
+    response = render_block(request, "actions/action_detail.html#progress", context)
+    response.write(
+        render_block_to_string(request, "actions/action_detail.html#action-status", context)
+    )
+    response.write(_announce(message))
+    return response
+
+
+@partnership_view
+@leader_required
+def action_edit(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """Edit an action's details (a full page form); a stale form shows what changed."""
+    action = _action_or_404(request, pk)
+    # The form validates a copy, so the page keeps the stored title while there are errors.
+    form = ActionDetailsForm(
+        request.POST or None, instance=copy.copy(action), partnership=request.partnership
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_update_details(
+                action=action,
+                expected_version=form.cleaned_data["version"],
+                details=form.details(),
+            )
+        except StaleEdit as stale:
+            conflict = changes_since(action, form.cleaned_data["version"])
+            action = _action_or_404(request, pk)
+            form = form.rebound_to(copy.copy(action), stale.current_version)
+        else:
+            messages.success(request, "Action details saved.")
+            return redirect("actions:action", slug=request.partnership.slug, pk=action.pk)
+    return render(
+        request,
+        "actions/action_edit.html",
+        {"action": action, "form": form, "conflict": conflict},
+        status=409 if conflict is not None else 200,
+    )
+
+
+@partnership_view
+@require_GET
+def action_history(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """Every recorded change to one action."""
+    action = _action_or_404(request, pk)
+    return history_page(
+        request,
+        action,
+        subject=action.title,
+        kind="Action",
+        back_url=reverse("actions:action", kwargs={"slug": request.partnership.slug, "pk": pk}),
+    )

@@ -1,0 +1,79 @@
+"""Where a partnership stands: the dashboard, and one finding with everything answering it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from actions.selectors import CARD_VALUES, dashboard_get, finding_page_get
+from inspections.models import Finding
+from inspections.tenancy import PartnershipRequest, partnership_view
+from send_tracker.audit import history_page
+
+
+@partnership_view
+def dashboard(request: PartnershipRequest) -> HttpResponse:
+    """Where are we: findings, deadlines, measures and recent updates."""
+    today = timezone.localdate()
+    return render(
+        request,
+        "actions/dashboard.html",
+        {
+            "dash": dashboard_get(partnership=request.partnership, today=today),
+            "today": today,
+            "card_values": CARD_VALUES,
+        },
+    )
+
+
+def _update_cursor(value: str | None) -> tuple[dt.date, int] | None:
+    """`?before=2026-03-01.1234`: where an older page of updates starts (date and id)."""
+    if not value:
+        return None
+    date, _, pk = value.partition(".")
+    try:
+        cursor = dt.date.fromisoformat(date), int(pk)
+    except ValueError:
+        return None  # a mangled link shows the newest updates
+    # An id no row can have (ids are positive 64-bit integers) is mangled too.
+    return cursor if 0 < cursor[1] < 2**63 else None
+
+
+@partnership_view
+def finding_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """A finding with its judgements, actions by focus point, measures and updates (the
+    newest first, a page at a time)."""
+    finding = get_object_or_404(
+        Finding.objects.for_partnership(request.partnership).with_record(), pk=pk
+    )
+    before = _update_cursor(request.GET.get("before"))
+    page = finding_page_get(partnership=request.partnership, finding=finding, before=before)
+    return render(
+        request,
+        "actions/finding_detail.html",
+        {
+            "finding": finding,
+            "page": page,
+            "paged": before is not None,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@partnership_view
+@require_GET
+def finding_history(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """Every recorded change to one finding."""
+    finding = get_object_or_404(Finding.objects.for_partnership(request.partnership), pk=pk)
+    return history_page(
+        request,
+        finding,
+        subject=finding.title,
+        kind="Finding",
+        back_url=reverse("actions:finding", kwargs={"slug": request.partnership.slug, "pk": pk}),
+    )

@@ -1,0 +1,137 @@
+"""Measures of impact and plans: every one listed, and officers' forms to add and correct."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F
+from django.forms import ModelForm
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from actions.forms import MeasureForm, MeasureValueForm, PlanForm
+from actions.models import Measure, MeasureValue, Plan
+from actions.progress import summarise_all_values
+from inspections.tenancy import PartnershipRequest, officer_required, partnership_view
+
+
+def _measures_page(
+    request: PartnershipRequest, failed: MeasureValueForm | None = None, status: int = 200
+) -> HttpResponse:
+    """Every measure with all its figures and, for officers, a form to add a value to each
+    (`failed`: the one submitted with errors)."""
+    measures = list(
+        Measure.objects.for_partnership(request.partnership).order_by("name", "pk").with_values()
+    )
+    value_forms = {m.pk: MeasureValueForm(measure=m) for m in measures}
+    if failed is not None:
+        value_forms[failed.measure.pk] = failed
+    return render(
+        request,
+        "actions/measures.html",
+        {
+            "measures": [summarise_all_values(m) for m in measures],
+            "value_forms": value_forms,
+            "form_for": failed.measure.pk if failed is not None else None,
+        },
+        status=status,
+    )
+
+
+@partnership_view
+def measure_list(request: PartnershipRequest) -> HttpResponse:
+    """Every measure against target and England average; officers add values."""
+    return _measures_page(request)
+
+
+@partnership_view
+@officer_required
+@require_POST
+def measure_add_value(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """Record a measure's value for a date (one value per date)."""
+    measure = get_object_or_404(Measure.objects.for_partnership(request.partnership), pk=pk)
+    form = MeasureValueForm(request.POST, measure=measure)
+    if not form.is_valid():
+        return _measures_page(request, failed=form)
+    try:
+        with transaction.atomic():
+            MeasureValue.objects.create(measure=measure, **form.cleaned_data)
+    except IntegrityError:  # the same value submitted twice at once: it is recorded once
+        pass
+    messages.success(request, f"Value added to “{measure.name}”.")
+    return redirect("actions:measures", slug=request.partnership.slug)
+
+
+@partnership_view
+def plan_list(request: PartnershipRequest) -> HttpResponse:
+    """The partnership's plans and which replaces which."""
+    plans = list(
+        Plan.objects.for_partnership(request.partnership)
+        .select_related("supersedes")
+        .annotate(action_count=Count("actions"))
+        .order_by(F("start_date").asc(nulls_last=True), "title")
+    )
+    return render(request, "actions/plans.html", {"plans": plans})
+
+
+def _record_page(
+    request: PartnershipRequest,
+    form_class: type[ModelForm[Any]],
+    instance: Plan | Measure,
+    *,
+    template: str,
+    done: str,
+    what: str,
+) -> HttpResponse:
+    """Create or correct one record on a full page; the audit trail records the save."""
+    form = form_class(request.POST or None, instance=instance, partnership=request.partnership)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            record = form.save(commit=False)
+            record.partnership = request.partnership
+            record.save()
+            form.save_m2m()
+        messages.success(request, f"{what} saved.")
+        return redirect(done, slug=request.partnership.slug)
+    return render(request, template, {"form": form, "editing": instance.pk is not None})
+
+
+@partnership_view
+@officer_required
+def plan_edit(request: PartnershipRequest, pk: int | None = None) -> HttpResponse:
+    """Record a new plan or correct one."""
+    plan = (
+        get_object_or_404(Plan.objects.for_partnership(request.partnership), pk=pk)
+        if pk
+        else Plan(partnership=request.partnership)
+    )
+    return _record_page(
+        request,
+        PlanForm,
+        plan,
+        template="actions/plan_edit.html",
+        done="actions:plans",
+        what="Plan",
+    )
+
+
+@partnership_view
+@officer_required
+def measure_edit(request: PartnershipRequest, pk: int | None = None) -> HttpResponse:
+    """Record a new measure or correct its definition."""
+    measure = (
+        get_object_or_404(Measure.objects.for_partnership(request.partnership), pk=pk)
+        if pk
+        else Measure(partnership=request.partnership)
+    )
+    return _record_page(
+        request,
+        MeasureForm,
+        measure,
+        template="actions/measure_edit.html",
+        done="actions:measures",
+        what="Measure",
+    )

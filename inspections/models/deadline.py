@@ -1,0 +1,170 @@
+"""Department for Education (and NHS England) interventions and every dated requirement
+a partnership must meet."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Self
+
+from django.db import models
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from simple_history.models import HistoricalRecords
+
+from inspections.models.inspection import Inspection
+from inspections.models.partnership import Organisation, Partnership, PartnershipScopedQuerySet
+
+
+class DeadlineQuerySet(PartnershipScopedQuerySet):
+    def open(self) -> Self:
+        return self.filter(status="open")
+
+    def overdue(self, today: dt.date) -> Self:
+        """Open deadlines whose due date has passed."""
+        return self.open().filter(due_date__lt=today)
+
+    def for_listing(self, today: dt.date) -> Self:
+        """Owner, intervention and inspection joined; `overdue` annotated as of `today`;
+        soonest first, those with no date last."""
+        overdue = ExpressionWrapper(
+            Q(status="open", due_date__lt=today), output_field=BooleanField()
+        )
+        return (
+            self.select_related("owner", "intervention", "inspection")
+            .annotate(overdue=overdue)
+            .order_by(models.F("due_date").asc(nulls_last=True), "title", "pk")
+        )
+
+
+class Intervention(models.Model):
+    """A DfE or NHS England intervention or meeting: improvement notice, stocktake, review."""
+
+    class Kind(models.TextChoices):
+        IMPROVEMENT_NOTICE = "improvement_notice", "Improvement notice"
+        STATUTORY_DIRECTION = "statutory_direction", "Statutory direction"
+        STOCKTAKE = "stocktake", "Stocktake"
+        REVIEW = "review", "Review"
+        OTHER = "other", "Other"
+
+    class Body(models.TextChoices):
+        DFE = "dfe", "Department for Education"
+        NHSE = "nhse", "NHS England"
+        DFE_NHSE = "dfe_nhse", "DfE and NHS England"
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="interventions"
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    body = models.CharField(max_length=10, choices=Body.choices, default=Body.DFE)
+    title = models.CharField(max_length=200)
+    date = models.DateField(help_text="Date issued or held.")
+    date_is_approximate = models.BooleanField(
+        default=False, help_text="Only the month is known (e.g. 'May 2024')."
+    )
+    summary = models.TextField(blank=True)
+    source = models.CharField(max_length=300, blank=True)
+
+    objects = PartnershipScopedQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", "date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=[
+                        "improvement_notice",
+                        "statutory_direction",
+                        "stocktake",
+                        "review",
+                        "other",
+                    ]
+                ),
+                name="intervention_kind_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["partnership", "kind", "date"], name="intervention_unique_per_date"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Deadline(models.Model):
+    """A dated requirement: set by DfE, by an inspection, or implied by the framework."""
+
+    class Source(models.TextChoices):
+        NOTICE = "notice", "Improvement notice"
+        STOCKTAKE = "stocktake", "Stocktake"
+        INSPECTION = "inspection", "Inspection"
+        FRAMEWORK = "framework", "Implied by the framework"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        MET = "met", "Met"
+        MISSED = "missed", "Missed"
+        SUPERSEDED = "superseded", "Superseded"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="deadlines")
+    title = models.CharField(max_length=300)
+    source = models.CharField(max_length=20, choices=Source.choices)
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.SET_NULL, null=True, blank=True, related_name="deadlines"
+    )
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.SET_NULL, null=True, blank=True, related_name="deadlines"
+    )
+    owner = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="deadlines"
+    )
+    due_date = models.DateField(
+        null=True, blank=True, help_text="Leave empty when no date was set."
+    )
+    due_text = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="How the date was given, e.g. 'End of spring term 2026'.",
+    )
+    is_approximate = models.BooleanField(
+        default=False,
+        help_text="The due date is approximate (a term, or implied by the framework).",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    met_date = models.DateField(null=True, blank=True)
+    evidence = models.TextField(blank=True, help_text="What shows the deadline was met.")
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Increases with every change; stale edits are refused."
+    )
+
+    objects = DeadlineQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", models.F("due_date").asc(nulls_last=True), "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "met", "missed", "superseded"]),
+                name="deadline_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(source__in=["notice", "stocktake", "inspection", "framework", "other"]),
+                name="deadline_source_valid",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status="met") & Q(met_date__isnull=False))
+                | (~Q(status="met") & Q(met_date__isnull=True)),
+                name="deadline_met_date_iff_met",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_overdue_on(self, today: dt.date) -> bool:
+        """Open and past its due date."""
+        return (
+            self.status == self.Status.OPEN and self.due_date is not None and self.due_date < today
+        )

@@ -1,0 +1,138 @@
+"""Local area partnerships, their member bodies, and who belongs to them in which role."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Self
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+
+class PartnershipScopedQuerySet[M: models.Model](models.QuerySet[M]):
+    """Rows that belong to a partnership through `partnership_path`: every read of a
+    partnership's data starts with `for_partnership()`, never with a child's id alone."""
+
+    partnership_path = "partnership"
+
+    def for_partnership(self, partnership: Partnership) -> Self:
+        return self.filter(**{self.partnership_path: partnership})
+
+
+class Partnership(models.Model):
+    """A local area partnership: a council, its ICB(s) and its parent carer forum."""
+
+    name = models.CharField(max_length=120, unique=True, help_text="e.g. Suffolk")
+    slug = models.SlugField(max_length=60, unique=True)
+    is_demo = models.BooleanField(
+        default=False, help_text="Demo partnership: pages say which data is illustrative."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} Local Area Partnership"
+
+
+class Organisation(models.Model):
+    """A member body of a partnership (council, ICB, parent carer forum, other)."""
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", "Local authority"
+        ICB = "icb", "Integrated care board"
+        PCF = "pcf", "Parent carer forum"
+        OTHER = "other", "Other"
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="organisations"
+    )
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=40, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+
+    objects = PartnershipScopedQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="organisation_unique_name_per_partnership"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["council", "icb", "pcf", "other"]),
+                name="organisation_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipQuerySet(PartnershipScopedQuerySet):
+    def of_user_in(self, user: AbstractBaseUser | AnonymousUser, slug: str) -> Self:
+        """The user's membership of the partnership with this slug (0 or 1 row), with its
+        partnership and `member_of_several`: whether the user belongs to another one."""
+        others = Membership.objects.filter(user=OuterRef("user")).exclude(pk=OuterRef("pk"))
+        return (
+            self.filter(user_id=user.pk, partnership__slug=slug)
+            .select_related("partnership")
+            .annotate(member_of_several=Exists(others))
+        )
+
+
+class Membership(models.Model):
+    """A user's role in one partnership. A user may belong to several partnerships."""
+
+    class Role(models.TextChoices):
+        BOARD = "board", "Board member"
+        OFFICER = "officer", "Officer"
+        LEADER = "leader", "Partnership leader"
+        ADMIN = "admin", "Partnership admin"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", "user"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "partnership"], name="membership_one_role_per_partnership"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=["board", "officer", "leader", "admin"]),
+                name="membership_role_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}, {self.partnership.name}"
+
+    @property
+    def can_edit_records(self) -> bool:
+        """Officers and above record inspections, findings, deadlines, plans and measures."""
+        return self.role in {self.Role.OFFICER, self.Role.LEADER, self.Role.ADMIN}
+
+    @property
+    def can_update_progress(self) -> bool:
+        """Leaders and admins change action status and RAG and add progress updates."""
+        return self.role in {self.Role.LEADER, self.Role.ADMIN}

@@ -1,0 +1,115 @@
+"""How values are shown: GOV.UK dates, tags that never rely on colour alone, measure values.
+
+Plain functions of plain values, used by models' display properties, templates (registered
+as Jinja2 filters in `send_tracker.templating`) and PDFs. This module imports no domain app:
+the inspection record and the partnership's response both use it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+RAG_CLASSES = {
+    "red": "govuk-tag--red",
+    "amber": "govuk-tag--orange",
+    "green": "govuk-tag--green",
+    "blue": "govuk-tag--blue",
+}
+RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Complete"}
+STATUS_CLASSES = {
+    "systemic": "govuk-tag--red",
+    "inconsistent": "govuk-tag--orange",
+    "positive": "govuk-tag--green",
+    "effective": "govuk-tag--green",
+    "sufficient": "govuk-tag--green",
+    "ineffective": "govuk-tag--red",
+    "insufficient": "govuk-tag--red",
+    "open": "govuk-tag--grey",
+    "met": "govuk-tag--green",
+    "missed": "govuk-tag--red",
+    "superseded": "govuk-tag--grey",
+}
+UNIT_SUFFIXES = {"percent": "%", "weeks": " weeks", "days": " days", "rate": " per 10,000"}
+
+# Marks demo data made up to illustrate the product.
+DEMO_LABEL = mark_safe(  # noqa: S308 (a constant)
+    '<strong class="govuk-tag govuk-tag--purple app-demo-tag">Illustrative</strong>'
+)
+
+
+def format_date(value: dt.date | dt.datetime | None) -> str:
+    """'29 January 2026' (no leading zero); '' for no date."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return f"{value.day} {value:%B %Y}"
+
+
+def format_date_range(start: dt.date, end: dt.date) -> str:
+    """'13 to 17 November 2023', '30 September to 4 October 2024', across years in full."""
+    if start == end:
+        return format_date(start)
+    if start.year != end.year:
+        return f"{format_date(start)} to {format_date(end)}"
+    if start.month != end.month:
+        return f"{start.day} {start:%B} to {format_date(end)}"
+    return f"{start.day} to {format_date(end)}"
+
+
+def rag_word(rag: str) -> str:
+    """'Red', 'Amber', 'Green', 'Complete' (blue); '' when there is no rating."""
+    return RAG_WORDS.get(rag, "")
+
+
+def rag_tag(rag: str) -> SafeString:
+    """A RAG tag that carries its word: colour is never the only signal."""
+    if not rag:
+        return format_html('<strong class="govuk-tag govuk-tag--grey">{}</strong>', "No rating")
+    return format_html(
+        '<strong class="govuk-tag {}">{}</strong>',
+        RAG_CLASSES.get(rag, "govuk-tag--grey"),
+        RAG_WORDS.get(rag, rag.title()),
+    )
+
+
+def status_tag(code: str, label: str) -> SafeString:
+    """A tag for an outcome, judgement or status code, showing its label."""
+    return format_html(
+        '<strong class="govuk-tag {}">{}</strong>',
+        STATUS_CLASSES.get(code, "govuk-tag--grey"),
+        label,
+    )
+
+
+def measure_value(value: Decimal | int | None, unit: str) -> str:
+    """'58%', '64 weeks', '119': trailing zeros dropped."""
+    if value is None:
+        return ""
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text + UNIT_SUFFIXES.get(unit, "")
+
+
+def sparkline_svg(spark: dict, css_class: str = "app-sparkline") -> SafeString | str:
+    """A measure's trend as inline SVG, from `actions.progress.sparkline` (numbers only).
+    Hidden from assistive technology: pages give the figures as text beside it."""
+    if not spark:
+        return ""
+    width, height = spark["width"], spark["height"]
+    lines = "".join(
+        f'<line class="app-sparkline__{kind}" x1="0" x2="{width}" y1="{y}" y2="{y}"/>'
+        for kind, y in zip(("target", "england"), spark["refs"], strict=True)
+        if y is not None
+    )
+    x, y = spark["last"]
+    return mark_safe(  # noqa: S308 (numbers and a fixed class name)
+        f'<svg class="{css_class}" viewBox="0 0 {width} {height}" aria-hidden="true" '
+        f'focusable="false">{lines}<polyline points="{spark["points"]}"/>'
+        f'<circle cx="{x}" cy="{y}" r="2.5"/></svg>'
+    )
