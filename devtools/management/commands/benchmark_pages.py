@@ -1,7 +1,7 @@
 """python manage.py benchmark_pages --partnerships N [--iterations 30] [--warmup 3] [--seed 0]
                                   [--json] [--breakdown] [--explain]
 
-Builds generated data (actions/scale.py) in a scratch database, never the configured one:
+Builds generated data (devtools/scale.py) in a scratch database, never the configured one:
 the test runner's own machinery creates `test_…` beside it (a temporary SQLite file, or a
 PostgreSQL database when DATABASE_URL names PostgreSQL), migrates it and drops it at the
 end. Then, as a partnership leader of the largest partnership, it times each main page
@@ -48,9 +48,9 @@ from django.test.utils import (
 )
 from django.urls import reverse
 
-from actions.management.commands import _benchmark_urls
 from actions.models import Action, ProgressUpdate
-from actions.scale import SMALLEST, generate
+from devtools.management.commands import _benchmark_urls
+from devtools.scale import SMALLEST, generate
 from inspections.models import Finding, Inspection, Membership, Partnership
 
 PAGES = ["dashboard", "finding", "action list", "action", "deadlines", "inspection"]
