@@ -4,6 +4,7 @@ DATABASE_URL  selects the database (default: a SQLite file in the project).
 SECRET_KEY    required whenever DEBUG is off; the app refuses to start without a real one.
 DEBUG         "1"/"true" turns on debug mode (development only).
 ALLOWED_HOSTS comma-separated host names (default: localhost names when DEBUG is on).
+DEVTOOLS      "1" installs the development tools (benchmarks, scale data) with DEBUG off.
 """
 
 import os
@@ -73,6 +74,11 @@ INSTALLED_APPS = [
     "actions",
     "demo",
 ]
+# Benchmarks, generated scale data and the load test (the devtools app) are for development:
+# left out of production, so no deployment has a command that fills its database with
+# generated partnerships. DEVTOOLS=1 adds them under production-like settings (make benchmark).
+if DEBUG or env_flag("DEVTOOLS"):
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

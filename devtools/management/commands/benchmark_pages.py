@@ -1,7 +1,7 @@
 """python manage.py benchmark_pages --partnerships N [--iterations 30] [--warmup 3] [--seed 0]
                                   [--json] [--breakdown] [--explain]
 
-Builds generated data (actions/scale.py) in a scratch database, never the configured one:
+Builds generated data (devtools/scale.py) in a scratch database, never the configured one:
 the test runner's own machinery creates `test_…` beside it (a temporary SQLite file, or a
 PostgreSQL database when DATABASE_URL names PostgreSQL), migrates it and drops it at the
 end. Then, as a partnership leader of the largest partnership, it times each main page
@@ -11,7 +11,8 @@ bare view on the same middleware that returns a prebuilt page of the same byte s
 
 Query counts are taken twice: for a partnership with the least data (every range at its
 lower bound) while it is alone in the database, and for the largest partnership once all N
-are in. Goal: every ratio at most 3, and the same query count at both sizes.
+are in. Goal: every page at most 6 × the bare view's time (ratio at most 6), and the same
+query count at both sizes.
 
 With --json it prints one object: {"pages": [{"page", "median_ms", "p95_ms",
 "baseline_median_ms", "ratio", "queries_small", "queries_large"}]}; a one-line description
@@ -48,13 +49,15 @@ from django.test.utils import (
 )
 from django.urls import reverse
 
-from actions.management.commands import _benchmark_urls
 from actions.models import Action, ProgressUpdate
-from actions.scale import SMALLEST, generate
+from devtools.management.commands import _benchmark_urls
+from devtools.scale import SMALLEST, generate
 from inspections.models import Finding, Inspection, Membership, Partnership
 
 PAGES = ["dashboard", "finding", "action list", "action", "deadlines", "inspection"]
-RATIO_GOAL = 3.0
+# A page may take at most this many times the bare view: room for pages that read with plain
+# Django queries and templates rather than hand-tuned machinery.
+RATIO_GOAL = 6.0
 
 
 class _Rollback(Exception):
@@ -465,7 +468,8 @@ class Command(BaseCommand):
         over = [r["page"] for r in pages if r["ratio"] > RATIO_GOAL]
         moved = [r["page"] for r in pages if r["queries_small"] != r["queries_large"]]
         self.stdout.write(
-            f"Goal: ratio at most {RATIO_GOAL:g} and the same query count at both sizes. "
+            f"Goal: every page at most {RATIO_GOAL:g} × the bare view's time (ratio) and the "
+            "same query count at both sizes. "
             + (f"Over the ratio: {', '.join(over)}. " if over else "Every ratio within. ")
             + (f"Counts differ: {', '.join(moved)}." if moved else "Counts equal.")
         )

@@ -1,7 +1,7 @@
 """python manage.py generate_scale_data --partnerships N [--seed S]
 
 Adds N generated partnerships (slug `scale-NNN-…`, name "… (scale test)") with realistic
-volumes to the configured database, with bulk inserts (see actions/scale.py), then updates
+volumes to the configured database, with bulk inserts (see devtools/scale.py), then updates
 the planner's statistics (ANALYZE). Generated
 users have unusable passwords; give one a password with `manage.py changepassword`.
 Running it again adds N more. Never run it against a production database.
@@ -16,7 +16,7 @@ from django.db import connection
 from django.db.models import Count
 
 from actions.models import Action, MeasureValue, ProgressUpdate
-from actions.scale import SLUG_PREFIX, generate
+from devtools.scale import SLUG_PREFIX, generate
 from inspections.models import Finding, Partnership
 
 

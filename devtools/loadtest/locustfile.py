@@ -1,7 +1,7 @@
 """Load test: partnership leaders updating, board members reading, officers building packs.
 
-Run it with `make loadtest` (loadtest/run.sh), which generates the data, gives a few users
-a password, starts gunicorn and the task worker, and sets:
+Run it with `make loadtest` (devtools/loadtest/run.sh), which generates the data, gives a
+few users a password, starts gunicorn and the task worker, and sets:
 
   LOADTEST_SLUGS       partnerships whose leader-1, board-1 and officer-1 can sign in
   LOADTEST_PACK_SLUGS  the small partnerships whose officers build briefing packs
@@ -124,7 +124,9 @@ class Member(HttpUser):
 
     def on_start(self) -> None:
         if not self.slugs or not PASSWORD:
-            raise RuntimeError("Set LOADTEST_SLUGS and LOADTEST_PASSWORD (see loadtest/run.sh).")
+            raise RuntimeError(
+                "Set LOADTEST_SLUGS and LOADTEST_PASSWORD (see devtools/loadtest/run.sh)."
+            )
         self.slug = next_slug(self.role, self.slugs)
         self.base = f"/p/{self.slug}"
         page = self.client.get("/accounts/login/", name="/accounts/login/")

@@ -8,8 +8,8 @@ statements per partnership), so no history rows are written: generated data has 
 
 Generated rows are recognisable and never mistaken for real ones: every partnership's slug
 starts `scale-` and its name ends "(scale test)"; users are `<slug>-<role>-<n>` with an
-unusable password (set one with `manage.py changepassword`, as loadtest/run.sh does). The
-same seed and the same `today` give the same data.
+unusable password (set one with `manage.py changepassword`, as devtools/loadtest/run.sh
+does). The same seed and the same `today` give the same data.
 """
 
 from __future__ import annotations

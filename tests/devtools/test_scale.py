@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.db.models import Count
 
 from actions.models import Action, Measure, MeasureValue, ProgressUpdate
-from actions.scale import NAME_SUFFIX, SLUG_PREFIX, SMALLEST, TYPICAL, generate
+from devtools.scale import NAME_SUFFIX, SLUG_PREFIX, SMALLEST, TYPICAL, generate
 from inspections.models import Deadline, Finding, Inspection, Membership
 
 pytestmark = pytest.mark.django_db

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Load test on loopback: gunicorn (production settings, DEBUG off) and the task worker over
-# a PostgreSQL database of generated partnerships, driven by locust (loadtest/locustfile.py).
-# Creates the database send_tracker_load on 127.0.0.1:5432 as user postgres and drops it at
-# the end. Usage: loadtest/run.sh   (or: make loadtest)
+# a PostgreSQL database of generated partnerships, driven by locust
+# (devtools/loadtest/locustfile.py). Creates the database send_tracker_load on 127.0.0.1:5432
+# as user postgres and drops it at the end. Usage: devtools/loadtest/run.sh (or: make loadtest)
 #
 #   DURATION=3m USERS=20 SPAWN_RATE=5 PARTNERSHIPS=150 WORKERS=<2 x CPUs + 1>
-#   OUT=loadtest/results   where locust writes its CSV files and the run's summary
+#   OUT=devtools/loadtest/results   where locust writes its CSV files and the run's summary
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 PY=${PYTHON:-.venv/bin/python}
 BIN=$(dirname "$PY")
@@ -16,12 +16,12 @@ USERS=${USERS:-20}
 SPAWN_RATE=${SPAWN_RATE:-5}
 PARTNERSHIPS=${PARTNERSHIPS:-150}
 WORKERS=${WORKERS:-$(($(nproc) * 2 + 1))}
-OUT=${OUT:-loadtest/results}
+OUT=${OUT:-devtools/loadtest/results}
 PORT=8077
 DB=send_tracker_load
 PG=(-h 127.0.0.1 -p 5432 -U postgres)
 
-export DJANGO_SETTINGS_MODULE=loadtest.settings
+export DJANGO_SETTINGS_MODULE=devtools.loadtest.settings
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
 export DEBUG=0 SECURE_SSL_REDIRECT=0 ALLOWED_HOSTS=127.0.0.1
 SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(64))')
@@ -85,7 +85,7 @@ curl -s -f -o /dev/null "http://127.0.0.1:$PORT/accounts/login/"
 
 echo "== locust: $USERS users (spawn rate $SPAWN_RATE/s) for $DURATION"
 status=0
-"$BIN/locust" -f loadtest/locustfile.py --headless -u "$USERS" -r "$SPAWN_RATE" -t "$DURATION" \
+"$BIN/locust" -f devtools/loadtest/locustfile.py --headless -u "$USERS" -r "$SPAWN_RATE" -t "$DURATION" \
   --host "http://127.0.0.1:$PORT" --csv "$OUT/locust" --only-summary --stop-timeout 10 \
   2>&1 | tee "$OUT/locust-summary.txt" || status=$?
 
