@@ -606,7 +606,6 @@ class _Builder:
                 updates.append(
                     ProgressUpdate(
                         action=action,
-                        partnership_id=action.plan.partnership_id,
                         date=day,
                         narrative=self.narrative(rng.randint(1, 3)),
                         rag=rag,

@@ -16,8 +16,8 @@ query count at both sizes.
 
 With --json it prints one object: {"pages": [{"page", "median_ms", "p95_ms",
 "baseline_median_ms", "ratio", "queries_small", "queries_large"}]}; a one-line description
-of the data set goes to standard error. --breakdown splits each page's time into SQL,
-templates and the rest; --explain prints the plan of every query of every page, and of the
+of the data set goes to standard error. --breakdown splits each page's time into SQL and
+the rest; --explain prints the plan of every query of every page, and of the
 action list's filter and sort paths (EXPLAIN ANALYZE on PostgreSQL). Results and the
 machine they were taken on: docs/performance.md.
 """
@@ -249,15 +249,10 @@ def time_pages(
     }
 
 
-@contextlib.contextmanager
-def timing_breakdown() -> Iterator[dict[str, float]]:
-    """Accumulate the seconds spent running SQL and rendering templates (each outermost
-    render, less the SQL its context processors run) until the block ends."""
-    from send_tracker.templating import PageTemplate, PartialTemplate
-
-    spent = {"sql": 0.0, "templates": 0.0}
-    depth = 0
-    originals = {PageTemplate: PageTemplate.render, PartialTemplate: PartialTemplate.render}
+def time_breakdown(client: Client, urls: dict[str, str], iterations: int) -> dict[str, dict]:
+    """Per page, medians in ms: the whole request, its SQL (timed through Django's public
+    `execute_wrapper`), and the rest (middleware, views, templates, building objects)."""
+    spent = {"sql": 0.0}
 
     def timed_sql(execute, sql, params, many, context):
         start = time.perf_counter()
@@ -266,51 +261,17 @@ def timing_breakdown() -> Iterator[dict[str, float]]:
         finally:
             spent["sql"] += time.perf_counter() - start
 
-    def timed(original):
-        def timed_render(self, context=None, request=None):
-            nonlocal depth
-            depth += 1
-            start, sql_before = time.perf_counter(), spent["sql"]
-            try:
-                return original(self, context, request)
-            finally:
-                depth -= 1
-                if depth == 0:
-                    elapsed = time.perf_counter() - start
-                    spent["templates"] += elapsed - (spent["sql"] - sql_before)
-
-        return timed_render
-
-    for cls, original in originals.items():
-        cls.render = timed(original)
-    try:
-        with connection.execute_wrapper(timed_sql):
-            yield spent
-    finally:
-        for cls, original in originals.items():
-            cls.render = original
-
-
-def time_breakdown(client: Client, urls: dict[str, str], iterations: int) -> dict[str, dict]:
-    """Per page, medians in ms: the whole request, its SQL, its templates, and the rest
-    (middleware, view code, building model objects from rows)."""
     result = {}
-    with timing_breakdown() as spent:
+    with connection.execute_wrapper(timed_sql):
         for page, url in urls.items():
             rows = []
             for _ in range(iterations):
-                spent.update(sql=0.0, templates=0.0)
+                spent["sql"] = 0.0
                 start = time.perf_counter()
                 get(client, url)
-                total = time.perf_counter() - start
-                rows.append((total, spent["sql"], spent["templates"]))
-            total, sql, templates = (statistics.median(r[i] for r in rows) * 1000 for i in range(3))
-            result[page] = {
-                "total": total,
-                "sql": sql,
-                "templates": templates,
-                "rest": total - sql - templates,
-            }
+                rows.append((time.perf_counter() - start, spent["sql"]))
+            total, sql = (statistics.median(r[i] for r in rows) * 1000 for i in range(2))
+            result[page] = {"total": total, "sql": sql, "rest": total - sql}
     return result
 
 
@@ -357,7 +318,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--breakdown",
             action="store_true",
-            help="Also show where each page's time goes: SQL, templates, the rest.",
+            help="Also show where each page's time goes: SQL and the rest.",
         )
         parser.add_argument(
             "--rollback",
@@ -458,12 +419,12 @@ class Command(BaseCommand):
         )
         if parts:
             self.stdout.write(
-                "Where the time goes (median ms): whole request = SQL + templates + rest"
+                "Where the time goes (median ms): whole request = SQL + the rest (middleware, "
+                "views, templates)"
             )
             for page, part in parts.items():
                 self.stdout.write(
-                    f"{page:<12} {part['total']:>7.2f} = {part['sql']:>6.2f} + "
-                    f"{part['templates']:>6.2f} + {part['rest']:>6.2f}"
+                    f"{page:<12} {part['total']:>7.2f} = {part['sql']:>6.2f} + {part['rest']:>6.2f}"
                 )
         over = [r["page"] for r in pages if r["ratio"] > RATIO_GOAL]
         moved = [r["page"] for r in pages if r["queries_small"] != r["queries_large"]]

@@ -25,7 +25,7 @@ from pypdf import PdfReader
 
 from actions.models import Action, Measure, MeasureValue, Plan, ProgressUpdate
 from actions.packs import pack_data, render_pack
-from inspections.demo import load_demo
+from demo.loader import load_demo
 from inspections.models import Finding, Inspection, Organisation, Partnership
 from send_tracker.pdf import render_plain_pdf
 
@@ -112,7 +112,6 @@ def build_large(
     ProgressUpdate.objects.bulk_create(
         ProgressUpdate(
             action=action,
-            partnership=partnership,
             date=dt.date(2025, 12, 1) + dt.timedelta(days=30 * j),
             narrative="Progress since the last update: actions completed, risks and next steps. "
             * 3,
