@@ -1,9 +1,9 @@
 """Importing published reports and monitoring letters: reading, saving, command, pages.
 
-The six published reports and the monitoring letter live outside the repository, in
-/work/shared (`Path(__file__).resolve().parents[3] / "shared"`). The expected structures
-below were checked against the PDFs by hand; Suffolk's and Bexley's also against the demo
-fixtures, which were transcribed and checked separately.
+The six published reports and the monitoring letter are committed under fixtures/ (see
+fixtures/NOTICE). The expected structures below were checked against the PDFs by hand;
+Suffolk's and Bexley's also against the demo fixtures, which were transcribed and checked
+separately.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
@@ -56,16 +57,10 @@ from inspections.models import (
 )
 from tests.factories import PASSWORD, make_member, make_partnership
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-REPORTS = SHARED / "reports"
-LETTER = SHARED / "seeds" / "suffolk-monitoring-letter-2026-05.txt"
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+REPORTS = FIXTURES / "reports"
+LETTER = FIXTURES / "seeds" / "suffolk-monitoring-letter-2026-05.txt"
 REPORT_NAMES = ["bedford", "bexley", "gloucestershire", "hertfordshire", "suffolk", "wiltshire"]
-
-needs_reports = pytest.mark.skipif(
-    not (REPORTS.is_dir() and LETTER.is_file()),
-    reason=f"the published reports and letter are not in {SHARED} (they are kept outside the "
-    "repository); these tests need them",
-)
 JSON_KEYS = {
     "kind",
     "local_area",
@@ -767,7 +762,6 @@ EXPECTED_DETAILS: dict[str, dict[str, Any]] = {
 # --- Reading: the six published reports and the letter --------------------------------------
 
 
-@needs_reports
 @pytest.mark.parametrize("name", REPORT_NAMES)
 def test_reads_the_whole_structure_of_each_published_report(name):
     text, parsed = read_report(name)
@@ -781,7 +775,6 @@ def test_reads_the_whole_structure_of_each_published_report(name):
     assert "Inspection report:" not in text.replace("Area SEND inspection report", "")
 
 
-@needs_reports
 @pytest.mark.parametrize("slug", ["suffolk", "bexley"])
 def test_reading_matches_the_hand_checked_demo_record(slug):
     """The demo fixtures were transcribed from the PDFs and checked by hand."""
@@ -804,7 +797,6 @@ def test_reading_matches_the_hand_checked_demo_record(slug):
     ] == record["team"]
 
 
-@needs_reports
 def test_reads_the_monitoring_letter():
     _, parsed = read_text(letter_text())
     data = parsed.to_json()
@@ -883,7 +875,6 @@ def test_reads_the_monitoring_letter():
     assert [vars(a) for a in parsed.addressees] == record["addressees"]
 
 
-@needs_reports
 @pytest.mark.parametrize("name", ["bedford", "gloucestershire", "suffolk", "wiltshire"])
 def test_a_report_pasted_as_text_reads_the_same(name):
     """Text copied out of the PDF (lines wrapped, running headers in between) reads the
@@ -1193,7 +1184,6 @@ def snapshot(partnership: Partnership) -> list[Any]:
     return rows
 
 
-@needs_reports
 @pytest.mark.django_db
 def test_saving_a_report_records_the_inspection_findings_and_bodies():
     partnership = make_partnership("Hertfordshire", slug="hertfordshire")
@@ -1228,7 +1218,6 @@ def test_saving_a_report_records_the_inspection_findings_and_bodies():
     assert (result.created, result.updated) == (1 + 5 + 7 + 2 + 2, 0)
 
 
-@needs_reports
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", REPORT_NAMES)
 def test_importing_the_same_report_again_changes_nothing(name):
@@ -1244,7 +1233,6 @@ def test_importing_the_same_report_again_changes_nothing(name):
     assert snapshot(partnership) == values
 
 
-@needs_reports
 @pytest.mark.django_db
 @pytest.mark.parametrize("slug", ["suffolk", "bexley"])
 def test_importing_a_demo_report_changes_nothing_in_the_demo_record(demo, slug):
@@ -1257,7 +1245,6 @@ def test_importing_a_demo_report_changes_nothing_in_the_demo_record(demo, slug):
     assert snapshot(partnership) == values
 
 
-@needs_reports
 @pytest.mark.django_db
 def test_the_letter_changes_nothing_in_the_demo_record(demo):
     suffolk = Partnership.objects.get(slug="suffolk")
@@ -1268,7 +1255,6 @@ def test_the_letter_changes_nothing_in_the_demo_record(demo):
     assert snapshot(suffolk) == values
 
 
-@needs_reports
 @pytest.mark.django_db
 def test_the_letters_judgements_attach_to_the_recorded_full_inspection(demo):
     suffolk = Partnership.objects.get(slug="suffolk")
@@ -1303,7 +1289,6 @@ def test_the_letters_judgements_attach_to_the_recorded_full_inspection(demo):
     assert (deadline.status, deadline.met_date) == ("met", dt.date(2026, 3, 25))
 
 
-@needs_reports
 @pytest.mark.django_db
 def test_a_letter_whose_inspection_is_not_recorded_is_refused():
     partnership = make_partnership("Suffolk test", slug="suffolk-test")
@@ -1354,7 +1339,6 @@ def test_responsible_bodies_reuse_the_partnerships_organisations():
 # --- The command ---------------------------------------------------------------------------
 
 
-@needs_reports
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", REPORT_NAMES)
 def test_dry_run_json_prints_one_json_object_and_saves_nothing(name):
@@ -1377,7 +1361,6 @@ def test_dry_run_json_prints_one_json_object_and_saves_nothing(name):
     assert row_counts() == counts
 
 
-@needs_reports
 @pytest.mark.django_db
 def test_dry_run_json_of_the_letter():
     out = io.StringIO()
@@ -1391,7 +1374,6 @@ def test_dry_run_json_of_the_letter():
     assert set(data["judgements"][0]) == {"area_number", "outcome", "narrative"}
 
 
-@needs_reports
 @pytest.mark.django_db
 def test_the_command_saves_and_summarises():
     partnership = make_partnership("Wiltshire", slug="wiltshire")
@@ -1419,7 +1401,6 @@ def test_the_command_saves_and_summarises():
     assert "nothing changed" in out.getvalue()
 
 
-@needs_reports
 @pytest.mark.django_db
 def test_the_command_refuses_bad_use_with_a_message(tmp_path):
     pdf = str(REPORTS / "wiltshire-full-inspection.pdf")
@@ -1541,12 +1522,7 @@ def test_anonymous_users_are_sent_to_sign_in(demo):
 @pytest.mark.django_db
 def test_board_members_may_not_import(board_client):
     assert board_client.get(upload_url()).status_code == 403
-    assert (
-        board_client.post(
-            upload_url(), {"text": letter_text() if LETTER.is_file() else "x"}
-        ).status_code
-        == 403
-    )
+    assert board_client.post(upload_url(), {"text": letter_text()}).status_code == 403
     assert board_client.post(save_url(), {}).status_code == 403
 
 
@@ -1568,7 +1544,6 @@ def test_the_upload_page(officer_client):
     assert officer_client.get(save_url()).status_code == 405
 
 
-@needs_reports
 @pytest.mark.django_db
 def test_an_officer_uploads_checks_and_saves_a_report(demo):
     wiltshire = make_partnership("Wiltshire", slug="wiltshire")
@@ -1606,7 +1581,6 @@ def test_an_officer_uploads_checks_and_saves_a_report(demo):
     assert Inspection.objects.filter(partnership=wiltshire).count() == 1
 
 
-@needs_reports
 @pytest.mark.django_db
 def test_a_leader_imports_the_bexley_report_into_bexley(bexley_client):
     upload = SimpleUploadedFile("bexley.pdf", report_pdf("bexley"), "application/pdf")
@@ -1622,7 +1596,6 @@ def test_a_leader_imports_the_bexley_report_into_bexley(bexley_client):
     assert (row_counts(), snapshot(bexley)) == (counts, values)
 
 
-@needs_reports
 @pytest.mark.django_db
 def test_an_officer_pastes_the_letter_text(officer_client):
     review = officer_client.post(upload_url(), {"text": letter_text()})
@@ -1636,7 +1609,6 @@ def test_an_officer_pastes_the_letter_text(officer_client):
     assert "nothing changed" in saved.content.decode()  # the demo already holds the letter
 
 
-@needs_reports
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("field", "value", "message"),
@@ -1677,7 +1649,6 @@ def test_reviewed_values_are_validated_again(field, value, message):
     assert Inspection.objects.filter(partnership=wiltshire).count() == 0
 
 
-@needs_reports
 @pytest.mark.django_db
 def test_a_refused_letter_is_explained_on_the_review_page():
     partnership = make_partnership("Suffolk test", slug="suffolk-test")
