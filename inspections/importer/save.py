@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 
 from inspections.dates import format_date, format_date_range
-from inspections.importer.parse import ParsedReport
+from inspections.importer.result import ParsedReport
 from inspections.models import (
     Addressee,
     Deadline,

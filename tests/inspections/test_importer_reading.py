@@ -11,7 +11,7 @@ import io
 import pytest
 
 from inspections.importer import read_text
-from inspections.importer.parse import find_date_range
+from inspections.importer.dates import find_date_range
 from inspections.models import Inspection
 from tests.inspections.importer_support import (
     JSON_KEYS,

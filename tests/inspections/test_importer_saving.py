@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from inspections.importer import ParsedReport, read_text
-from inspections.importer.parse import PriorityArea
+from inspections.importer.result import PriorityArea
 from inspections.importer.save import (
     ImportRefused,
     guess_organisation_kind,
