@@ -1,7 +1,9 @@
 """Import a published Area SEND inspection report or monitoring letter.
 
-extract: PDF bytes or pasted text to structured plain text (ReportReadError for bad input);
-parse:   that text to a ParsedReport, whose to_json() is the documented JSON object;
+extract: PDF bytes or pasted text to structured plain text (ReportReadError for bad input),
+         with layout (pages, lines, paragraphs) and tables (columns, cells);
+parse:   that text to a ParsedReport (result), whose to_json() is the documented JSON object,
+         with text (lines, sections, rows), dates, full_report, letter and people;
 save:    report_import(), which writes the inspection, findings and judgements idempotently.
 """
 
@@ -13,7 +15,8 @@ from inspections.importer.extract import (
     text_from_paste,
     text_from_pdf,
 )
-from inspections.importer.parse import ParsedReport, parse_report
+from inspections.importer.parse import parse_report
+from inspections.importer.result import ParsedReport
 
 __all__ = [
     "MAX_UPLOAD_BYTES",

@@ -13,7 +13,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
 from inspections.importer.extract import MAX_UPLOAD_BYTES
-from inspections.importer.parse import (
+from inspections.importer.result import (
     AddresseeRead,
     ImprovementArea,
     JudgementRead,

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
-from inspections.importer.parse import ParsedReport
+from inspections.importer.result import ParsedReport
 from inspections.models import (
     Addressee,
     Deadline,

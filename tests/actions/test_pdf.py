@@ -9,6 +9,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pypdf import PdfReader
@@ -21,7 +22,7 @@ from inspections.models import Inspection, Partnership
 from send_tracker.pdf import RefusedFetch, StaticOnlyFetcher, render_pdf
 
 pytestmark = pytest.mark.django_db
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = Path(settings.BASE_DIR) / "fixtures" / "seeds"
 HOSTILE = [
     "<link rel=attachment href=file:///etc/passwd>",
     "<img src=http://169.254.169.254/>",
@@ -110,7 +111,6 @@ def test_monitoring_letter_reads_as_published(demo):
     assert "Page 1 of" in text
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="shared/seeds is not beside the project")
 def test_letter_findings_match_the_published_letter_word_for_word(demo):
     letter = monitoring_letter(suffolk_monitoring())
     pdf = render_pdf("pdf/letter.html", {"letter": letter})

@@ -5,16 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
 from demo.loader import load_demo
 from tests.browser.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-REPORTS = Path(__file__).resolve().parents[3] / "shared" / "reports"
+REPORTS = Path(settings.BASE_DIR) / "fixtures" / "reports"
 
 
-@pytest.mark.skipif(not REPORTS.exists(), reason="shared/reports is not beside the project")
 def test_officer_uploads_reviews_and_saves_a_report(page):
     load_demo()
     sign_in(page, "suffolk-officer")

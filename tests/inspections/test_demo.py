@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core import serializers
 from django.core.management import call_command
@@ -18,7 +19,7 @@ from inspections.models import Deadline, Finding, Inspection, Intervention, Judg
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = Path(settings.BASE_DIR) / "fixtures" / "seeds"
 
 
 def suffolk_inspection(kind: str) -> Inspection:
@@ -115,7 +116,6 @@ def test_suffolk_monitoring_letter(demo):
     assert "strengthen practice across education, health and social care" in apa1.narrative
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="shared/seeds is not beside the project")
 def test_monitoring_narratives_match_the_letter_word_for_word(demo):
     """Each narrative, whitespace aside, stands in the published letter."""
     letter = (SEEDS / "suffolk-monitoring-letter-2026-05.txt").read_text(encoding="utf-8")

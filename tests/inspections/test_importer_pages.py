@@ -1,0 +1,285 @@
+"""The import pages: upload or paste, check what was read, save; who may, and bad uploads."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from demo.loader import DEMO_PASSWORD
+from inspections.models import Inspection, Membership, Partnership
+from tests.factories import PASSWORD, make_member, make_partnership
+from tests.inspections.importer_support import (
+    BAD_INPUT_NAMES,
+    cached_bad_inputs,
+    letter_text,
+    report_pdf,
+    row_counts,
+    snapshot,
+)
+
+
+class FormFields(HTMLParser):
+    """The fields a browser would submit from the page's form with `action`."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.action = action
+        self.inside = False
+        self.data: list[tuple[str, str]] = []
+        self._textarea: str | None = None
+        self._text: list[str] = []
+        self._select: str | None = None
+        self._selected: str | None = None
+        self._first_option: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self.inside = a.get("action") == self.action
+        if not self.inside:
+            return
+        if tag == "input" and a.get("name"):
+            kind = a.get("type", "text")
+            if kind in {"checkbox", "radio"}:
+                if "checked" in a:
+                    self.data.append((a["name"], a.get("value", "on")))
+            elif kind not in {"submit", "file"}:
+                self.data.append((a["name"], a.get("value", "")))
+        elif tag == "textarea":
+            self._textarea, self._text = a.get("name"), []
+        elif tag == "select":
+            self._select, self._selected, self._first_option = a.get("name"), None, None
+        elif tag == "option" and self._select:
+            if self._first_option is None:
+                self._first_option = a.get("value", "")
+            if "selected" in a:
+                self._selected = a.get("value", "")
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea" and self._textarea is not None:
+            text = "".join(self._text)
+            text = text[1:] if text.startswith("\n") else text
+            # Browsers send a textarea's lines with CRLF endings.
+            self.data.append((self._textarea, text.replace("\n", "\r\n")))
+            self._textarea = None
+        elif tag == "select" and self._select:
+            value = self._selected if self._selected is not None else self._first_option
+            self.data.append((self._select, value or ""))
+            self._select = None
+
+
+def form_data(html: str, action: str) -> dict[str, Any]:
+    parser = FormFields(action)
+    parser.feed(html)
+    data: dict[str, Any] = {}
+    for name, value in parser.data:
+        data.setdefault(name, value)
+    return data
+
+
+def client_for(username: str) -> Client:
+    client = Client()
+    assert client.login(username=username, password=DEMO_PASSWORD)
+    return client
+
+
+@pytest.fixture
+def officer_client(demo) -> Client:
+    return client_for("suffolk-officer")
+
+
+def upload_url(slug: str = "suffolk") -> str:
+    return reverse("inspections:import", kwargs={"slug": slug})
+
+
+def save_url(slug: str = "suffolk") -> str:
+    return reverse("inspections:import-save", kwargs={"slug": slug})
+
+
+@pytest.mark.django_db
+def test_anonymous_users_are_sent_to_sign_in(demo):
+    for url in [upload_url(), save_url()]:
+        response = Client().get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+def test_board_members_may_not_import(board_client):
+    assert board_client.get(upload_url()).status_code == 403
+    assert board_client.post(upload_url(), {"text": letter_text()}).status_code == 403
+    assert board_client.post(save_url(), {}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_another_partnerships_members_get_not_found(bexley_client):
+    assert bexley_client.get(upload_url("suffolk")).status_code == 404
+    assert bexley_client.post(save_url("suffolk"), {}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_upload_page(officer_client):
+    response = officer_client.get(upload_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'enctype="multipart/form-data"' in html
+    assert 'type="file"' in html and 'name="report"' in html
+    assert '<textarea class="govuk-textarea" id="id_text" name="text"' in html
+    assert "<script>" not in html and "style=" not in html  # strict CSP
+    assert officer_client.get(save_url()).status_code == 405
+
+
+@pytest.mark.django_db
+def test_an_officer_uploads_checks_and_saves_a_report(demo):
+    wiltshire = make_partnership("Wiltshire", slug="wiltshire")
+    officer = make_member(wiltshire, role=Membership.Role.OFFICER)
+    client = Client()
+    client.login(username=officer.username, password=PASSWORD)
+
+    upload = SimpleUploadedFile("wiltshire.pdf", report_pdf("wiltshire"), "application/pdf")
+    review = client.post(upload_url("wiltshire"), {"report": upload})
+    html = review.content.decode()
+    assert review.status_code == 200
+    assert "Check what was read" in html
+    assert "Save to Wiltshire" in html
+    assert "readonly>" in html and "Areas for improvement" in html  # the source text
+    assert 'value="2024-10-14"' in html and 'value="2024-10-18"' in html
+    assert Inspection.objects.filter(partnership=wiltshire).count() == 0  # nothing saved yet
+
+    data = form_data(html, save_url("wiltshire"))
+    assert data["report-outcome"] == "positive"
+    data["afi-1-statement"] = data["afi-1-statement"].replace("post-16", "after 16")  # a fix
+    saved = client.post(save_url("wiltshire"), data)
+    inspection = Inspection.objects.get(partnership=wiltshire)
+    assert saved.status_code == 302
+    assert saved["Location"] == reverse(
+        "inspections:inspection", kwargs={"slug": "wiltshire", "pk": inspection.pk}
+    )
+    assert inspection.findings.count() == 2
+    assert "after 16" in inspection.findings.get(number=2).statement
+    assert inspection.team.count() == 6
+    page = client.get(saved["Location"]).content.decode()
+    assert "saved: " in page and "records created" in page
+
+    again = client.post(save_url("wiltshire"), data, follow=True)
+    assert "nothing changed" in again.content.decode()
+    assert Inspection.objects.filter(partnership=wiltshire).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_leader_imports_the_bexley_report_into_bexley(bexley_client):
+    upload = SimpleUploadedFile("bexley.pdf", report_pdf("bexley"), "application/pdf")
+    review = bexley_client.post(upload_url("bexley"), {"report": upload})
+    html = review.content.decode()
+    assert "Save to Bexley" in html
+    assert "Bexley Council and South East London ICB" in html
+    bexley = Partnership.objects.get(slug="bexley")
+    counts, values = row_counts(), snapshot(bexley)
+    saved = bexley_client.post(save_url("bexley"), form_data(html, save_url("bexley")), follow=True)
+    assert saved.redirect_chain[-1][0].startswith("/p/bexley/inspections/")
+    assert "nothing changed" in saved.content.decode()
+    assert (row_counts(), snapshot(bexley)) == (counts, values)
+
+
+@pytest.mark.django_db
+def test_an_officer_pastes_the_letter_text(officer_client):
+    review = officer_client.post(upload_url(), {"text": letter_text()})
+    html = review.content.decode()
+    assert "A monitoring letter about Suffolk" in html
+    assert "Ineffective action" in html and "Kieran Bird" in html
+    data = form_data(html, save_url())
+    assert data["judgement-0-outcome"] == "ineffective"
+    assert data["judgement-1-outcome"] == "effective"
+    saved = officer_client.post(save_url(), data, follow=True)
+    assert "nothing changed" in saved.content.decode()  # the demo already holds the letter
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        (
+            "report-end_date",
+            "2024-10-01",
+            "The last day must be the same as or after the first day",
+        ),
+        (
+            "report-start_date",
+            "2024-02-30",
+            "Enter a real date for the first day of the inspection",
+        ),
+        ("report-outcome", "catastrophic", "Select a valid choice"),
+        ("report-outcome", "", "Choose the inspection’s outcome"),
+        ("afi-0-statement", "Leaders should\x00 act.", "NUL byte"),
+        ("afi-0-statement", "x" * 5001, "Ensure this value has at most 5000 characters"),
+        ("afi-0-statement", "", "Enter the area’s statement, or remove the area"),
+        ("afi-1-number", "1", "Two areas have the number 1"),
+        ("team-0-inspectorate", "fbi", "Select a valid choice"),
+    ],
+)
+def test_reviewed_values_are_validated_again(field, value, message):
+    wiltshire = make_partnership("Wiltshire", slug="wiltshire")
+    officer = make_member(wiltshire, role=Membership.Role.OFFICER)
+    client = Client()
+    client.login(username=officer.username, password=PASSWORD)
+    upload = SimpleUploadedFile("w.pdf", report_pdf("wiltshire"), "application/pdf")
+    html = client.post(upload_url("wiltshire"), {"report": upload}).content.decode()
+    data = form_data(html, save_url("wiltshire"))
+    data[field] = value
+    response = client.post(save_url("wiltshire"), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in page and "There is a problem" in page
+    assert message in page.replace("&#x27;", "'")
+    assert Inspection.objects.filter(partnership=wiltshire).count() == 0
+
+
+@pytest.mark.django_db
+def test_a_refused_letter_is_explained_on_the_review_page():
+    partnership = make_partnership("Suffolk test", slug="suffolk-test")
+    officer = make_member(partnership, role=Membership.Role.OFFICER)
+    client = Client()
+    client.login(username=officer.username, password=PASSWORD)
+    html = client.post(upload_url("suffolk-test"), {"text": letter_text()}).content.decode()
+    response = client.post(save_url("suffolk-test"), form_data(html, save_url("suffolk-test")))
+    page = response.content.decode()
+    assert "govuk-error-summary" in page
+    assert "not recorded for Suffolk test. Import that inspection’s report first" in page
+    assert Inspection.objects.filter(partnership=partnership).count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", BAD_INPUT_NAMES)
+def test_bad_uploads_show_a_message_and_save_nothing(officer_client, case):
+    data, words = cached_bad_inputs()[case]
+    counts = row_counts()
+    upload = SimpleUploadedFile("report.pdf", data, "application/pdf")
+    response = officer_client.post(upload_url(), {"report": upload})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in page
+    assert words.replace("’", "&#x27;") in page or words in page
+    assert "Check what was read" not in page
+    assert row_counts() == counts
+
+
+@pytest.mark.django_db
+def test_the_upload_form_needs_exactly_one_of_file_or_text(officer_client):
+    page = officer_client.post(upload_url(), {}).content.decode()
+    assert "Choose the report’s PDF, or paste its text" in page
+    upload = SimpleUploadedFile("r.pdf", b"%PDF-1.7", "application/pdf")
+    page = officer_client.post(
+        upload_url(), {"report": upload, "text": "Some text"}
+    ).content.decode()
+    assert "Upload a file or paste text, not both" in page
