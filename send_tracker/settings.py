@@ -6,39 +6,20 @@ DEBUG         "1"/"true" turns on debug mode (development only).
 ALLOWED_HOSTS comma-separated host names (default: localhost names when DEBUG is on).
 """
 
-import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from send_tracker.env import env_flag, env_int, env_list, env_str
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_flag(name: str, default: bool = False) -> bool:
-    """Read a yes/no environment variable."""
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    """Read a comma-separated environment variable."""
-    value = os.environ.get(name, "")
-    items = [item.strip() for item in value.split(",") if item.strip()]
-    return items or default
-
-
-def _env(name: str, default: str = "") -> str:
-    """Read a string environment variable."""
-    return os.environ.get(name, default)
 
 
 DEBUG = env_flag("DEBUG")
 
-SECRET_KEY = _env("SECRET_KEY")
+SECRET_KEY = env_str("SECRET_KEY")
 _DEV_SECRET_KEY = "dev-only-insecure-key-never-used-in-production-send-tracker"  # noqa: S105
 if not SECRET_KEY:
     if not DEBUG:
@@ -141,7 +122,7 @@ WSGI_APPLICATION = "send_tracker.wsgi.application"
 
 DATABASES = {
     "default": dj_database_url.parse(
-        _env("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=60,
         conn_health_checks=True,
     )
@@ -224,7 +205,7 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(_env("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", True)
 
@@ -234,7 +215,7 @@ TASKS = {
     "default": {
         "BACKEND": (
             "django.tasks.backends.immediate.ImmediateBackend"
-            if _env("TASKS_BACKEND") == "immediate"
+            if env_str("TASKS_BACKEND") == "immediate"
             else "django_tasks_db.DatabaseBackend"
         ),
         "QUEUES": ["default"],
