@@ -4,6 +4,8 @@ DATABASE_URL  selects the database (default: a SQLite file in the project).
 SECRET_KEY    required whenever DEBUG is off; the app refuses to start without a real one.
 DEBUG         "1"/"true" turns on debug mode (development only).
 ALLOWED_HOSTS comma-separated host names (default: localhost names when DEBUG is on).
+SITE_URL      the public address, for links in emails and feeds; required when DEBUG is off.
+The README's Configuration table lists every variable.
 """
 
 from pathlib import Path
@@ -12,7 +14,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from send_tracker.env import env_flag, env_int, env_list, env_str
+from send_tracker.env import env_flag, env_int, env_list, env_str, site_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -37,6 +39,19 @@ ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# The installation's public address, for links that leave a request (emails, calendar
+# feeds), where there is no request to build an absolute URL from: SITE_URL + path.
+SITE_URL = env_str("SITE_URL")
+if SITE_URL:
+    SITE_URL = site_url("SITE_URL", SITE_URL)
+elif DEBUG:
+    SITE_URL = "http://127.0.0.1:8000"
+else:
+    raise ImproperlyConfigured(
+        "SITE_URL is not set. Set it to the address people use to reach the app, "
+        "e.g. https://send-tracker.example.gov.uk (or DEBUG=1 for local development only)."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
