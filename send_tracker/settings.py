@@ -5,6 +5,7 @@ SECRET_KEY    required whenever DEBUG is off; the app refuses to start without a
 DEBUG         "1"/"true" turns on debug mode (development only).
 ALLOWED_HOSTS comma-separated host names (default: localhost names when DEBUG is on).
 SITE_URL      the public address, for links in emails and feeds; required when DEBUG is off.
+REDIS_URL     a Redis for the cache shared by every process (default: a database table).
 The README's Configuration table lists every variable.
 """
 
@@ -14,7 +15,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from send_tracker.env import env_flag, env_int, env_list, env_str, site_url
+from send_tracker.env import env_flag, env_int, env_list, env_str, redis_url, site_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -156,6 +157,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_fla
         {"server_side_binding": True, "prepare_threshold": 5}
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One cache shared by every process on every machine (web and task workers), so nothing
+# cached is right in one process only: a table in the database by default (made by
+# `manage.py createcachetable`), or Redis when REDIS_URL is set. A Redis that stops answering
+# raises after 5 seconds rather than holding a worker.
+REDIS_URL = env_str("REDIS_URL")
+CACHE_TABLE = "send_tracker_cache"
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url("REDIS_URL", REDIS_URL),
+            "OPTIONS": {"socket_connect_timeout": 5, "socket_timeout": 5},
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}
+    )
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -16,6 +16,11 @@ STORAGES = {
 }
 STATIC_ROOT = None  # static files come from the finders in tests
 WHITENOISE_USE_FINDERS = True
+# The database cache whatever REDIS_URL says: the suite needs no Redis, and the cache table
+# lives in the test database (Django's test runner creates it, as createcachetable would).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}  # noqa: F405
+}
 # Tasks run in the test's own thread, so a test sees the finished pack.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # Sign-in throttling is switched on only in the tests about it (client.login has no request).

@@ -152,3 +152,32 @@ def test_site_url_defaults_to_the_development_server_when_debug_is_on():
     assert setting("settings.SITE_URL", DEBUG="1", SITE_URL="http://localhost:8011") == (
         "http://localhost:8011"
     )
+
+
+CACHE = "settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION']"
+
+
+def test_cache_is_a_database_table_without_redis_url():
+    assert setting(CACHE, **PRODUCTION) == (
+        "django.core.cache.backends.db.DatabaseCache send_tracker_cache"
+    )
+
+
+def test_redis_url_selects_the_redis_cache_at_that_address():
+    assert setting(CACHE, **PRODUCTION, REDIS_URL="redis://cache.internal:6379/2") == (
+        "django.core.cache.backends.redis.RedisCache redis://cache.internal:6379/2"
+    )
+
+
+def test_refuses_a_redis_url_the_redis_client_cannot_read():
+    result = run_check(**PRODUCTION, REDIS_URL="cache.internal:6379")
+    assert result.returncode != 0
+    assert "REDIS_URL must start with redis://" in result.stderr
+
+
+def test_the_test_database_has_the_cache_table(db):
+    """Django's test runner runs createcachetable, so the suite's cache works without Redis."""
+    from django.core.cache import cache
+
+    cache.set("settings-test", "shared", 30)
+    assert cache.get("settings-test") == "shared"
