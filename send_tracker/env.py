@@ -16,6 +16,11 @@ def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name, "").strip() or default
 
 
+def env_secret(name: str) -> str:
+    """A secret exactly as given, or "" when unset: a key or password is never trimmed."""
+    return os.environ.get(name, "")
+
+
 def env_flag(name: str, default: bool = False) -> bool:
     """A yes/no variable: "1", "true", "yes" or "on" mean yes."""
     value = os.environ.get(name)

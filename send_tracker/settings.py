@@ -15,14 +15,22 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from send_tracker.env import env_flag, env_int, env_list, env_str, redis_url, site_url
+from send_tracker.env import (
+    env_flag,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+    redis_url,
+    site_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 DEBUG = env_flag("DEBUG")
 
-SECRET_KEY = env_str("SECRET_KEY")
+SECRET_KEY = env_secret("SECRET_KEY")
 _DEV_SECRET_KEY = "dev-only-insecure-key-never-used-in-production-send-tracker"  # noqa: S105
 if not SECRET_KEY:
     if not DEBUG:
