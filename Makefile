@@ -2,8 +2,10 @@
 PYTHON ?= python3
 UV := $(PYTHON) -m uv
 HOST ?= 127.0.0.1:8000
-# Production-like settings for `make check` (never used to serve anything).
-CHECK_ENV := SECRET_KEY=check-deploy-$(shell printf 'k%.0s' $$(seq 1 60)) DEBUG=0 ALLOWED_HOSTS=send-tracker.example SITE_URL=https://send-tracker.example
+# Production-like settings for `make check` (never used to serve anything, nor to send mail).
+CHECK_ENV := SECRET_KEY=check-deploy-$(shell printf 'k%.0s' $$(seq 1 60)) DEBUG=0 \
+	ALLOWED_HOSTS=send-tracker.example SITE_URL=https://send-tracker.example \
+	EMAIL_HOST=smtp.send-tracker.example DEFAULT_FROM_EMAIL=send-tracker@send-tracker.example
 
 .PHONY: setup run test lint format check css
 

@@ -6,6 +6,7 @@ DEBUG         "1"/"true" turns on debug mode (development only).
 ALLOWED_HOSTS comma-separated host names (default: localhost names when DEBUG is on).
 SITE_URL      the public address, for links in emails and feeds; required when DEBUG is off.
 REDIS_URL     a Redis for the cache shared by every process (default: a database table).
+EMAIL_HOST, GOVUK_NOTIFY_API_KEY  send mail by SMTP or GOV.UK Notify (default: the log).
 The README's Configuration table lists every variable.
 """
 
@@ -21,6 +22,7 @@ from send_tracker.env import (
     env_list,
     env_secret,
     env_str,
+    env_uuid,
     redis_url,
     site_url,
 )
@@ -69,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
+    "send_tracker",
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks_db",
@@ -193,6 +196,56 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Email, through Django's MAILERS: GOV.UK Notify when GOVUK_NOTIFY_API_KEY is set, SMTP when
+# EMAIL_HOST is set, otherwise the console backend, which writes each message to standard
+# output (the log). With DEBUG off that means nothing is sent: the app still starts, since
+# it sends no mail of its own yet, but every process warns at start-up (send_tracker/apps.py)
+# and `check --deploy` reports it (mail.E001). Names read here are lower case because Django
+# refuses its old EMAIL_* settings beside MAILERS.
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL")
+GOVUK_NOTIFY_API_KEY = env_secret("GOVUK_NOTIFY_API_KEY")
+_email_host = env_str("EMAIL_HOST")
+if GOVUK_NOTIFY_API_KEY and _email_host:
+    raise ImproperlyConfigured(
+        "Both GOVUK_NOTIFY_API_KEY and EMAIL_HOST are set: set only the one that sends mail."
+    )
+if GOVUK_NOTIFY_API_KEY:
+    # django-gov-notify reads its key and plain template (subject ((subject)), body
+    # ((body))) from these two settings. send_mail() and EmailMessage.send() go through it;
+    # its own NotifyEmailMessage (a Notify template of your choice) has a send() that
+    # Django 6.1 refuses: pass one to mailers.default.send_messages([message]) instead.
+    GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = env_uuid("GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID")
+    if not GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID:
+        raise ImproperlyConfigured(
+            "GOVUK_NOTIFY_API_KEY is set but GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID is not: "
+            "give the id of a Notify email template whose subject is ((subject)) and whose "
+            "body is ((body))."
+        )
+    MAILERS = {"default": {"BACKEND": "django_gov_notify.backends.NotifyEmailBackend"}}
+elif _email_host:
+    if not DEBUG and not DEFAULT_FROM_EMAIL:
+        raise ImproperlyConfigured(
+            "EMAIL_HOST is set but DEFAULT_FROM_EMAIL is not: set the address mail is sent "
+            'from, e.g. "SEND Tracker <send-tracker@example.gov.uk>".'
+        )
+    _email_use_tls = env_flag("EMAIL_USE_TLS", True)
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _email_host,
+                "port": env_int("EMAIL_PORT", 587 if _email_use_tls else 25),
+                "username": env_str("EMAIL_HOST_USER"),
+                "password": env_secret("EMAIL_HOST_PASSWORD"),
+                "use_tls": _email_use_tls,
+                "timeout": 10,  # seconds: a mail server that stops answering must not hold a worker
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = DEFAULT_FROM_EMAIL or "webmaster@localhost"  # Django's own default
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

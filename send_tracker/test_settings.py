@@ -9,6 +9,8 @@ os.environ.setdefault("SITE_URL", "http://testserver")
 from send_tracker.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Mail stays in django.core.mail.outbox for the tests to read.
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 SECURE_SSL_REDIRECT = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

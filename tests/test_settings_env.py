@@ -5,10 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ImproperlyConfigured
+from django.core.mail import send_mail
+from notifications_python_client.notifications import NotificationsAPIClient
 
 from send_tracker.env import site_url
 
@@ -181,3 +186,134 @@ def test_the_test_database_has_the_cache_table(db):
 
     cache.set("settings-test", "shared", 30)
     assert cache.get("settings-test") == "shared"
+
+
+MAILER = "settings.MAILERS['default']"
+NOTIFY_TEMPLATE = "f33517ff-2a88-4f6e-b855-c550268ce08a"
+CONSOLE = {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+
+
+def test_email_goes_to_the_console_in_development_without_a_warning():
+    result = run_settings(f"repr(({MAILER}, settings.DEFAULT_FROM_EMAIL))", DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == repr((CONSOLE, "webmaster@localhost"))
+    assert "No email service is configured" not in result.stderr
+
+
+def test_production_without_an_email_service_starts_logs_mail_and_warns():
+    result = run_settings(f"repr({MAILER})", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == repr(CONSOLE)
+    assert "No email service is configured" in result.stderr
+
+
+def test_email_host_selects_smtp_with_tls_on_port_587_by_default():
+    env = PRODUCTION | {
+        "EMAIL_HOST": "smtp.example.gov.uk",
+        "DEFAULT_FROM_EMAIL": "SEND Tracker <send-tracker@example.gov.uk>",
+    }
+    result = run_settings(f"repr(({MAILER}, settings.DEFAULT_FROM_EMAIL))", **env)
+    assert result.returncode == 0, result.stderr
+    smtp = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": "smtp.example.gov.uk",
+            "port": 587,
+            "username": "",
+            "password": "",
+            "use_tls": True,
+            "timeout": 10,
+        },
+    }
+    assert result.stdout.strip() == repr((smtp, "SEND Tracker <send-tracker@example.gov.uk>"))
+    assert "No email service is configured" not in result.stderr
+
+    env |= {
+        "EMAIL_HOST_USER": "tracker",
+        "EMAIL_HOST_PASSWORD": " pass word ",  # a password is kept exactly as given
+        "EMAIL_USE_TLS": "0",
+    }
+    options = {"host": "smtp.example.gov.uk", "port": 25, "username": "tracker"}
+    options |= {"password": " pass word ", "use_tls": False, "timeout": 10}
+    assert setting(f"repr({MAILER}['OPTIONS'])", **env) == repr(options)
+    # Django builds the mailer from these OPTIONS (it refuses any it does not know).
+    mailer = "__import__('django.core.mail', fromlist=['mailers']).mailers.default"
+    assert setting(f"{mailer}.host, {mailer}.port", **env, EMAIL_PORT="2525") == (
+        "smtp.example.gov.uk 2525"
+    )
+
+
+def test_smtp_in_production_needs_a_from_address():
+    result = run_check(**PRODUCTION, EMAIL_HOST="smtp.example.gov.uk")
+    assert result.returncode != 0
+    assert "DEFAULT_FROM_EMAIL is not" in result.stderr
+
+
+def test_refuses_an_email_port_that_is_not_a_number():
+    result = run_check(DEBUG="1", EMAIL_HOST="smtp.example.gov.uk", EMAIL_PORT="smtp")
+    assert result.returncode != 0
+    assert "EMAIL_PORT must be a whole number" in result.stderr
+
+
+def test_govuk_notify_api_key_selects_notify_with_its_template():
+    notify = "settings.GOVUK_NOTIFY_API_KEY, settings.GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID"
+    env = PRODUCTION | {
+        "GOVUK_NOTIFY_API_KEY": "send_tracker-key",
+        "GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID": NOTIFY_TEMPLATE,
+    }
+    result = run_settings(f"repr(({MAILER}, {notify}))", **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == repr(
+        (
+            {"BACKEND": "django_gov_notify.backends.NotifyEmailBackend"},
+            "send_tracker-key",
+            NOTIFY_TEMPLATE,
+        )
+    )
+    assert "No email service is configured" not in result.stderr
+
+
+def test_govuk_notify_needs_a_plain_template_id_that_is_a_uuid():
+    result = run_check(**PRODUCTION, GOVUK_NOTIFY_API_KEY="key")
+    assert result.returncode != 0
+    assert "GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID is not" in result.stderr
+    result = run_check(
+        **PRODUCTION, GOVUK_NOTIFY_API_KEY="key", GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID="plain"
+    )
+    assert result.returncode != 0
+    assert "GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID must be a UUID" in result.stderr
+
+
+def test_refuses_both_notify_and_smtp():
+    result = run_check(
+        DEBUG="1",
+        GOVUK_NOTIFY_API_KEY="key",
+        GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID=NOTIFY_TEMPLATE,
+        EMAIL_HOST="smtp.example.gov.uk",
+    )
+    assert result.returncode != 0
+    assert "Both GOVUK_NOTIFY_API_KEY and EMAIL_HOST are set" in result.stderr
+
+
+def test_send_mail_reaches_govuk_notify_through_the_configured_mailer(settings):
+    """django-gov-notify declares Django 6.0 at most: this pins that send_mail works on 6.1.
+
+    Only the Notify client's network call is replaced; one call per recipient, with the
+    plain template and the subject and body as its personalisation.
+    """
+    settings.MAILERS = {"default": {"BACKEND": "django_gov_notify.backends.NotifyEmailBackend"}}
+    settings.GOVUK_NOTIFY_API_KEY = f"tracker-{uuid.uuid4()}-{uuid.uuid4()}"
+    settings.GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = NOTIFY_TEMPLATE
+    with mock.patch.object(NotificationsAPIClient, "send_email_notification") as send:
+        sent = send_mail("Deadline due", "It is due on 1 May.", None, ["a@example.gov.uk"])
+    assert sent == 1
+    send.assert_called_once_with(
+        email_address="a@example.gov.uk",
+        template_id=NOTIFY_TEMPLATE,
+        personalisation={"subject": "Deadline due", "body": "It is due on 1 May."},
+    )
+
+
+def test_the_test_settings_keep_mail_in_the_outbox():
+    send_mail("Subject", "Body", None, ["a@example.gov.uk"])
+    assert [message.subject for message in mail.outbox] == ["Subject"]
