@@ -7,6 +7,7 @@ ALLOWED_HOSTS comma-separated host names (default: localhost names when DEBUG is
 SITE_URL      the public address, for links in emails and feeds; required when DEBUG is off.
 REDIS_URL     a Redis for the cache shared by every process (default: a database table).
 EMAIL_HOST, GOVUK_NOTIFY_API_KEY  send mail by SMTP or GOV.UK Notify (default: the log).
+MEDIA_ROOT    the folder files are stored in (default: media/ in the project).
 The README's Configuration table lists every variable.
 """
 
@@ -262,6 +263,11 @@ SHORT_DATE_FORMAT = "j M Y"
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploaded and generated files (board packs) go through Django's storage API: a folder on
+# this machine by default (a relative MEDIA_ROOT is taken from the project folder). With
+# several machines MEDIA_ROOT must be a volume they all share, or "default" another storage
+# backend. Nothing serves MEDIA_ROOT by URL: files leave through views that check who asks.
+MEDIA_ROOT = BASE_DIR / env_str("MEDIA_ROOT", "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -317,3 +317,26 @@ def test_send_mail_reaches_govuk_notify_through_the_configured_mailer(settings):
 def test_the_test_settings_keep_mail_in_the_outbox():
     send_mail("Subject", "Body", None, ["a@example.gov.uk"])
     assert [message.subject for message in mail.outbox] == ["Subject"]
+
+
+STORAGE = "settings.STORAGES['default']['BACKEND'], settings.MEDIA_ROOT"
+
+
+def test_files_are_kept_under_media_in_the_project_by_default():
+    assert setting(STORAGE, **PRODUCTION) == (
+        f"django.core.files.storage.FileSystemStorage {ROOT / 'media'}"
+    )
+
+
+def test_media_root_from_the_environment_absolute_or_relative_to_the_project(tmp_path):
+    assert setting(STORAGE, **PRODUCTION, MEDIA_ROOT=str(tmp_path)) == (
+        f"django.core.files.storage.FileSystemStorage {tmp_path}"
+    )
+    storage = "__import__('django.core.files.storage', fromlist=['x']).default_storage.location"
+    assert setting(storage, DEBUG="1", MEDIA_ROOT="var/files") == str(ROOT / "var" / "files")
+
+
+def test_static_files_keep_their_compressed_manifest_storage_in_production():
+    assert setting("settings.STORAGES['staticfiles']['BACKEND']", **PRODUCTION) == (
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    )
