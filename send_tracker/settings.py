@@ -30,7 +30,6 @@ from send_tracker.env import (
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-
 DEBUG = env_flag("DEBUG")
 
 SECRET_KEY = env_secret("SECRET_KEY")
@@ -240,7 +239,8 @@ elif _email_host:
                 "username": env_str("EMAIL_HOST_USER"),
                 "password": env_secret("EMAIL_HOST_PASSWORD"),
                 "use_tls": _email_use_tls,
-                "timeout": 10,  # seconds: a mail server that stops answering must not hold a worker
+                # Seconds: a mail server that stops answering must not hold a worker.
+                "timeout": 10,
             },
         }
     }
