@@ -2,8 +2,10 @@
 PYTHON ?= python3
 UV := $(PYTHON) -m uv
 HOST ?= 127.0.0.1:8000
-# Production-like settings for `make check` (never used to serve anything).
-CHECK_ENV := SECRET_KEY=check-deploy-$(shell printf 'k%.0s' $$(seq 1 60)) DEBUG=0 ALLOWED_HOSTS=send-tracker.example
+# Production-like settings for `make check` (never used to serve anything, nor to send mail).
+CHECK_ENV := SECRET_KEY=check-deploy-$(shell printf 'k%.0s' $$(seq 1 60)) DEBUG=0 \
+	ALLOWED_HOSTS=send-tracker.example SITE_URL=https://send-tracker.example \
+	EMAIL_HOST=smtp.send-tracker.example DEFAULT_FROM_EMAIL=send-tracker@send-tracker.example
 
 .PHONY: setup run test lint format check css
 
@@ -11,8 +13,9 @@ setup:  ## Install the locked dependencies into .venv
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
 	$(UV) sync --frozen --quiet
 
-run: setup  ## Migrate, load the demo data and serve at http://127.0.0.1:8000/ (SQLite by default)
+run: setup  ## Migrate, make the cache table, load the demo data and serve at http://127.0.0.1:8000/ (SQLite by default)
 	DEBUG=1 $(UV) run --frozen python manage.py migrate --noinput
+	DEBUG=1 $(UV) run --frozen python manage.py createcachetable
 	DEBUG=1 $(UV) run --frozen python manage.py load_demo
 	@# The task worker builds board packs in the background; it stops with the server.
 	DEBUG=1 $(UV) run --frozen python manage.py db_worker & worker=$$!; \
@@ -46,6 +49,7 @@ PARTNERSHIPS ?= 150
 benchmark: setup  ## Page benchmark on generated data (scratch database), then the PDF benchmark
 	DEVTOOLS=1 $(CHECK_ENV) $(UV) run --frozen python manage.py benchmark_pages --partnerships $(PARTNERSHIPS)
 	DEBUG=1 $(UV) run --frozen python manage.py migrate --noinput
+	DEBUG=1 $(UV) run --frozen python manage.py createcachetable
 	DEBUG=1 $(UV) run --frozen python manage.py benchmark_pdf
 
 loadtest: setup  ## Locust against gunicorn and PostgreSQL on loopback (DURATION=3m by default)

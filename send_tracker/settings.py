@@ -5,41 +5,35 @@ SECRET_KEY    required whenever DEBUG is off; the app refuses to start without a
 DEBUG         "1"/"true" turns on debug mode (development only).
 ALLOWED_HOSTS comma-separated host names (default: localhost names when DEBUG is on).
 DEVTOOLS      "1" installs the development tools (benchmarks, scale data) with DEBUG off.
+SITE_URL      the public address, for links in emails and feeds; required when DEBUG is off.
+REDIS_URL     a Redis for the cache shared by every process (default: a database table).
+EMAIL_HOST, GOVUK_NOTIFY_API_KEY  send mail by SMTP or GOV.UK Notify (default: the log).
+MEDIA_ROOT    the folder files are stored in (default: media/ in the project).
+The README's Configuration table lists every variable.
 """
 
-import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from send_tracker.env import (
+    env_flag,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+    env_uuid,
+    redis_url,
+    site_url,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_flag(name: str, default: bool = False) -> bool:
-    """Read a yes/no environment variable."""
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    """Read a comma-separated environment variable."""
-    value = os.environ.get(name, "")
-    items = [item.strip() for item in value.split(",") if item.strip()]
-    return items or default
-
-
-def _env(name: str, default: str = "") -> str:
-    """Read a string environment variable."""
-    return os.environ.get(name, default)
-
 
 DEBUG = env_flag("DEBUG")
 
-SECRET_KEY = _env("SECRET_KEY")
+SECRET_KEY = env_secret("SECRET_KEY")
 _DEV_SECRET_KEY = "dev-only-insecure-key-never-used-in-production-send-tracker"  # noqa: S105
 if not SECRET_KEY:
     if not DEBUG:
@@ -58,6 +52,19 @@ ALLOWED_HOSTS = env_list(
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+# The installation's public address, for links that leave a request (emails, calendar
+# feeds), where there is no request to build an absolute URL from: SITE_URL + path.
+SITE_URL = env_str("SITE_URL")
+if SITE_URL:
+    SITE_URL = site_url("SITE_URL", SITE_URL)
+elif DEBUG:
+    SITE_URL = "http://127.0.0.1:8000"
+else:
+    raise ImproperlyConfigured(
+        "SITE_URL is not set. Set it to the address people use to reach the app, "
+        "e.g. https://send-tracker.example.gov.uk (or DEBUG=1 for local development only)."
+    )
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -65,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
+    "send_tracker",
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks_db",
@@ -148,12 +156,30 @@ WSGI_APPLICATION = "send_tracker.wsgi.application"
 
 DATABASES = {
     "default": dj_database_url.parse(
-        _env("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=60,
         conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One cache shared by every process on every machine (web and task workers), so nothing
+# cached is right in one process only: a table in the database by default (made by
+# `manage.py createcachetable`), or Redis when REDIS_URL is set. A Redis that stops answering
+# raises after 5 seconds rather than holding a worker.
+REDIS_URL = env_str("REDIS_URL")
+CACHE_TABLE = "send_tracker_cache"
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url("REDIS_URL", REDIS_URL),
+            "OPTIONS": {"socket_connect_timeout": 5, "socket_timeout": 5},
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}
+    )
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -164,6 +190,57 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Email, through Django's MAILERS: GOV.UK Notify when GOVUK_NOTIFY_API_KEY is set, SMTP when
+# EMAIL_HOST is set, otherwise the console backend, which writes each message to standard
+# output (the log). With DEBUG off that means nothing is sent: the app still starts, since
+# it sends no mail of its own yet, but every process warns at start-up (send_tracker/apps.py)
+# and `check --deploy` reports it (mail.E001). Names read here are lower case because Django
+# refuses its old EMAIL_* settings beside MAILERS.
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL")
+GOVUK_NOTIFY_API_KEY = env_secret("GOVUK_NOTIFY_API_KEY")
+_email_host = env_str("EMAIL_HOST")
+if GOVUK_NOTIFY_API_KEY and _email_host:
+    raise ImproperlyConfigured(
+        "Both GOVUK_NOTIFY_API_KEY and EMAIL_HOST are set: set only the one that sends mail."
+    )
+if GOVUK_NOTIFY_API_KEY:
+    # django-gov-notify reads its key and plain template (subject ((subject)), body
+    # ((body))) from these two settings. send_mail() and EmailMessage.send() go through it;
+    # its own NotifyEmailMessage (a Notify template of your choice) has a send() that
+    # Django 6.1 refuses: pass one to mailers.default.send_messages([message]) instead.
+    GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = env_uuid("GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID")
+    if not GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID:
+        raise ImproperlyConfigured(
+            "GOVUK_NOTIFY_API_KEY is set but GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID is not: "
+            "give the id of a Notify email template whose subject is ((subject)) and whose "
+            "body is ((body))."
+        )
+    MAILERS = {"default": {"BACKEND": "django_gov_notify.backends.NotifyEmailBackend"}}
+elif _email_host:
+    if not DEBUG and not DEFAULT_FROM_EMAIL:
+        raise ImproperlyConfigured(
+            "EMAIL_HOST is set but DEFAULT_FROM_EMAIL is not: set the address mail is sent "
+            'from, e.g. "SEND Tracker <send-tracker@example.gov.uk>".'
+        )
+    _email_use_tls = env_flag("EMAIL_USE_TLS", True)
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _email_host,
+                "port": env_int("EMAIL_PORT", 587 if _email_use_tls else 25),
+                "username": env_str("EMAIL_HOST_USER"),
+                "password": env_secret("EMAIL_HOST_PASSWORD"),
+                "use_tls": _email_use_tls,
+                # Seconds: a mail server that stops answering must not hold a worker.
+                "timeout": 10,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = DEFAULT_FROM_EMAIL or "webmaster@localhost"  # Django's own default
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -180,6 +257,11 @@ SHORT_DATE_FORMAT = "j M Y"
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploaded and generated files (board packs) go through Django's storage API: a folder on
+# this machine by default (a relative MEDIA_ROOT is taken from the project folder). With
+# several machines MEDIA_ROOT must be a volume they all share, or "default" another storage
+# backend. Nothing serves MEDIA_ROOT by URL: files leave through views that check who asks.
+MEDIA_ROOT = BASE_DIR / env_str("MEDIA_ROOT", "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -218,7 +300,7 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(_env("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", True)
 
@@ -228,7 +310,7 @@ TASKS = {
     "default": {
         "BACKEND": (
             "django.tasks.backends.immediate.ImmediateBackend"
-            if _env("TASKS_BACKEND") == "immediate"
+            if env_str("TASKS_BACKEND") == "immediate"
             else "django_tasks_db.DatabaseBackend"
         ),
         "QUEUES": ["default"],

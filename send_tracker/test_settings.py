@@ -6,6 +6,7 @@ import jinja2
 
 os.environ.setdefault("SECRET_KEY", "test-only-" + "x" * 60)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("SITE_URL", "http://testserver")
 
 from send_tracker.settings import *  # noqa: E402,F403
 
@@ -14,13 +15,22 @@ if "devtools" not in INSTALLED_APPS:  # noqa: F405
     INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]  # noqa: F405
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Mail stays in django.core.mail.outbox for the tests to read.
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 SECURE_SSL_REDIRECT = False
+# Files in memory: nothing lands in the project's media/, and code that reaches for a path on
+# disk instead of the storage API (which a shared or remote storage would not have) fails here.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 STATIC_ROOT = None  # static files come from the finders in tests
 WHITENOISE_USE_FINDERS = True
+# The database cache whatever REDIS_URL says: the suite needs no Redis, and the cache table
+# lives in the test database (Django's test runner creates it, as createcachetable would).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}  # noqa: F405
+}
 # Tasks run in the test's own thread, so a test sees the finished pack.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # Sign-in throttling is switched on only in the tests about it (client.login has no request).

@@ -24,6 +24,7 @@ PG=(-h 127.0.0.1 -p 5432 -U postgres)
 export DJANGO_SETTINGS_MODULE=devtools.loadtest.settings
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
 export DEBUG=0 SECURE_SSL_REDIRECT=0 ALLOWED_HOSTS=127.0.0.1
+export SITE_URL="http://127.0.0.1:$PORT"
 SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(64))')
 LOADTEST_PASSWORD=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(18))')
 LOADTEST_STATIC_ROOT=$(mktemp -d)
