@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -42,14 +43,16 @@ def suffolk_deadline() -> int:
 
 def suffolk_pack() -> int:
     partnership = Partnership.objects.get(slug="suffolk")
-    pack = BoardPack.objects.filter(partnership=partnership).first() or BoardPack.objects.create(
-        partnership=partnership,
-        as_of=dt.date(2026, 11, 1),
-        since=dt.date(2026, 8, 1),
-        prepared_by_name="x",
-        status="done",
-        pdf=b"%PDF-1.7 test",
-    )
+    pack = BoardPack.objects.filter(partnership=partnership).first()
+    if pack is None:
+        pack = BoardPack.objects.create(
+            partnership=partnership,
+            as_of=dt.date(2026, 11, 1),
+            since=dt.date(2026, 8, 1),
+            prepared_by_name="x",
+            status="done",
+        )
+        pack.file.save(pack.filename, ContentFile(b"%PDF-1.7 test"))
     return pack.pk
 
 

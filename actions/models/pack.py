@@ -9,6 +9,11 @@ from django.db.models import F, Q
 from inspections.models import Partnership
 
 
+def pack_file_path(pack: BoardPack, filename: str) -> str:
+    """packs/<partnership id>/<pack id>-<file name>: no two packs share a name."""
+    return f"packs/{pack.partnership_id}/{pack.pk}-{filename}"
+
+
 class BoardPack(models.Model):
     """A board briefing pack requested from the pages, built by a background task."""
 
@@ -30,7 +35,9 @@ class BoardPack(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
     message = models.CharField(max_length=300, blank=True)
-    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    # The built PDF, kept through Django's storage API (MEDIA_ROOT, or whatever storage is
+    # configured), so every web and task process on every machine sees the same file.
+    file = models.FileField(upload_to=pack_file_path, blank=True, editable=False)
     pages = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -24,7 +24,7 @@ PACKS_LISTED = 20
 
 
 def _pack_list_page(request: PartnershipRequest, form: PackRequestForm) -> HttpResponse:
-    packs = BoardPack.objects.filter(partnership=request.partnership).defer("pdf")
+    packs = BoardPack.objects.filter(partnership=request.partnership)
     context = {"packs": list(packs[:PACKS_LISTED]), "form": form}
     return render(request, "actions/pack_list.html", context)
 
@@ -63,9 +63,7 @@ def pack_create(request: PartnershipRequest) -> HttpResponse:
 @partnership_view
 def pack_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
     """A pack's progress (polled with HTMX until it is ready) and its download link."""
-    pack = get_object_or_404(
-        BoardPack.objects.filter(partnership=request.partnership).defer("pdf"), pk=pk
-    )
+    pack = get_object_or_404(BoardPack.objects.filter(partnership=request.partnership), pk=pk)
     if request.htmx:
         return render_block(request, "actions/pack_detail.html#pack-status", {"pack": pack})
     return render(request, "actions/pack_detail.html", {"pack": pack})
@@ -73,12 +71,17 @@ def pack_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
 
 @partnership_view
 def pack_download(request: PartnershipRequest, pk: int) -> HttpResponse:
-    """The finished pack's PDF (plain GET)."""
+    """The finished pack's PDF (plain GET), streamed from storage."""
     pack = get_object_or_404(
         BoardPack.objects.filter(partnership=request.partnership, status=BoardPack.Status.DONE),
         pk=pk,
     )
-    return pdf_response(bytes(pack.pdf), pack.filename)
+    return FileResponse(
+        pack.file.open("rb"),
+        as_attachment=True,
+        filename=pack.filename,
+        content_type="application/pdf",
+    )
 
 
 @partnership_view

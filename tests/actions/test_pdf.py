@@ -11,11 +11,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from pypdf import PdfReader
 
 from actions.models import Action, BoardPack, ProgressUpdate
 from actions.packs import default_since, pack_data, render_pack
+from actions.tasks import build_board_pack
 from actions.readiness import readiness_letter
 from inspections.letters import monitoring_letter
 from inspections.models import Inspection, Partnership
@@ -417,9 +419,13 @@ def test_officer_builds_a_pack_in_the_background(demo, client, django_capture_on
     download = client.get(
         reverse("actions:pack-download", kwargs={"slug": "suffolk", "pk": pack.pk})
     )
-    assert download.status_code == 200 and "Prepared by Demo Suffolk officer" in text_of(
-        download.content
-    )
+    pdf = b"".join(download.streaming_content)
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"] == f'attachment; filename="{pack.filename}"'
+    assert "Prepared by Demo Suffolk officer" in text_of(pdf)
+    # The file is in the configured storage, under the pack's own name.
+    assert pack.file.name.startswith(f"packs/{pack.partnership_id}/{pack.pk}-")
+    assert default_storage.exists(pack.file.name)
     assert (
         client.post(
             reverse("actions:pack-create", kwargs={"slug": "suffolk"}), {"as_of": "2026-11-20"}
@@ -440,6 +446,24 @@ def test_officer_builds_a_pack_in_the_background(demo, client, django_capture_on
         ).status_code
         == 404
     )
+
+
+def test_building_a_pack_twice_builds_it_once(demo):
+    """A task run again, or by a second worker, leaves the built pack alone."""
+    pack = BoardPack.objects.create(
+        partnership=Partnership.objects.get(slug="bexley"),
+        as_of=dt.date(2026, 11, 1),
+        since=dt.date(2026, 8, 1),
+        prepared_by_name="x",
+    )
+    build_board_pack.call(pack.pk)
+    pack.refresh_from_db()
+    assert pack.status == "done" and pack.pages and default_storage.exists(pack.file.name)
+    first, files = pack.file.name, default_storage.listdir(f"packs/{pack.partnership_id}")
+    build_board_pack.call(pack.pk)
+    pack.refresh_from_db()
+    assert pack.file.name == first and pack.status == "done"
+    assert default_storage.listdir(f"packs/{pack.partnership_id}") == files  # no second file
 
 
 def test_a_queued_pack_polls_for_progress(demo, client):
