@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from demo.loader import DEMO_PASSWORD, load_demo
+from demo.loader import load_demo
+from tests.clients import sign_in
 
 
 @pytest.fixture
@@ -15,9 +16,7 @@ def demo(db):
 
 
 def _client_for(username: str) -> Client:
-    client = Client()
-    assert client.login(username=username, password=DEMO_PASSWORD)
-    return client
+    return sign_in(username)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from actions.models import Action, BoardPack, Measure, Plan
 from inspections.models import Deadline, Finding, Inspection, Membership, Partnership
+from tests.clients import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -171,9 +172,7 @@ def url_for(name: str, slug: str = "suffolk") -> str:
 
 
 def client_for(username: str) -> Client:
-    client = Client()
-    client.login(username=username, password="send-demo-2026")
-    return client
+    return sign_in(username)
 
 
 def test_every_url_is_covered():

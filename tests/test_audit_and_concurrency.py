@@ -15,6 +15,7 @@ from actions.models import Action, ProgressUpdate
 from inspections.models import Deadline, Membership
 from inspections.services import deadline_record_outcome
 from send_tracker.audit import StaleEdit, history_of
+from tests.clients import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -79,8 +80,8 @@ def test_a_stale_status_form_is_refused_and_shows_what_changed(demo):
     action = suffolk_action()
     seen = action.version
     first, second = Client(), Client()
-    first.login(username="suffolk-leader", password="send-demo-2026")
-    second.login(username="suffolk-admin", password="send-demo-2026")
+    sign_in("suffolk-leader", first)
+    sign_in("suffolk-admin", second)
     ok = second.post(
         url("actions:update-status", pk=action.pk),
         {"status-status": "on_hold", "status-rag": "amber", "status-version": seen},

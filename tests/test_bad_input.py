@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from actions.models import Action, BoardPack, ProgressUpdate
 from inspections.models import Deadline, Membership
+from tests.clients import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +72,7 @@ def state_of(action: Action, deadline: Deadline) -> tuple:
 @pytest.fixture
 def stage(demo):
     client = Client()
-    client.login(username="suffolk-admin", password="send-demo-2026")
+    sign_in("suffolk-admin", client)
     action = Action.objects.filter(plan__partnership__slug="suffolk").order_by("pk").first()
     deadline = Deadline.objects.filter(partnership__slug="suffolk").order_by("pk").first()
     return client, action, deadline

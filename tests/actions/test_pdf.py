@@ -10,18 +10,19 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import CommandError, call_command
 from django.core.files.storage import default_storage
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
 from actions.models import Action, BoardPack, ProgressUpdate
 from actions.packs import default_since, pack_data, render_pack
-from actions.tasks import build_board_pack
 from actions.readiness import readiness_letter
+from actions.tasks import build_board_pack
 from inspections.letters import monitoring_letter
 from inspections.models import Inspection, Partnership
 from send_tracker.pdf import RefusedFetch, StaticOnlyFetcher, render_pdf
+from tests.clients import sign_in
 
 pytestmark = pytest.mark.django_db
 SEEDS = Path(settings.BASE_DIR) / "fixtures" / "seeds"
@@ -400,7 +401,7 @@ def test_letters_of_other_partnerships_and_non_monitoring_inspections_are_404(
 
 
 def test_officer_builds_a_pack_in_the_background(demo, client, django_capture_on_commit_callbacks):
-    client.login(username="suffolk-officer", password="send-demo-2026")
+    sign_in("suffolk-officer", client)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("actions:pack-create", kwargs={"slug": "suffolk"}),
@@ -415,7 +416,7 @@ def test_officer_builds_a_pack_in_the_background(demo, client, django_capture_on
     status = client.get(response["Location"], HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in status and "Your pack is ready" in status and "hx-trigger" not in status
     client.logout()
-    client.login(username="suffolk-board", password="send-demo-2026")
+    sign_in("suffolk-board", client)
     download = client.get(
         reverse("actions:pack-download", kwargs={"slug": "suffolk", "pk": pack.pk})
     )
@@ -433,7 +434,7 @@ def test_officer_builds_a_pack_in_the_background(demo, client, django_capture_on
         == 403
     )
     client.logout()
-    client.login(username="bexley-leader", password="send-demo-2026")
+    sign_in("bexley-leader", client)
     assert (
         client.get(
             reverse("actions:pack-download", kwargs={"slug": "suffolk", "pk": pack.pk})
@@ -467,7 +468,7 @@ def test_building_a_pack_twice_builds_it_once(demo):
 
 
 def test_a_queued_pack_polls_for_progress(demo, client):
-    client.login(username="suffolk-board", password="send-demo-2026")
+    sign_in("suffolk-board", client)
     pack = BoardPack.objects.create(
         partnership=Partnership.objects.get(slug="suffolk"),
         as_of=dt.date(2026, 11, 1),
@@ -499,7 +500,7 @@ def test_a_queued_pack_polls_for_progress(demo, client):
     ],
 )
 def test_bad_pack_requests_are_refused(demo, client, data, message):
-    client.login(username="suffolk-leader", password="send-demo-2026")
+    sign_in("suffolk-leader", client)
     data = {**data, "submission_id": uuid.uuid4()}
     response = client.post(reverse("actions:pack-create", kwargs={"slug": "suffolk"}), data)
     assert response.status_code == 200 and message in response.content.decode()

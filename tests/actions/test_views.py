@@ -23,6 +23,7 @@ from inspections.models import (
     Membership,
     Organisation,
 )
+from tests.clients import sign_in
 from tests.factories import (
     make_action,
     make_deadline,
@@ -50,9 +51,7 @@ def suffolk_action(title_start: str = "Bring annual reviews") -> Action:
 
 
 def client_for(username: str) -> Client:
-    client = Client()
-    client.login(username=username, password="send-demo-2026")
-    return client
+    return sign_in(username)
 
 
 def test_every_page_sends_anonymous_users_to_sign_in(demo):

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from inspections.models import Deadline
+from tests.clients import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +79,7 @@ def test_officer_corrects_a_deadline_and_a_stale_form_is_refused(officer):
 
 def test_board_members_cannot_record_deadlines(demo):
     client = Client()
-    client.login(username="suffolk-board", password="send-demo-2026")
+    sign_in("suffolk-board", client)
     assert client.post(url("inspections:deadline-add"), NEW).status_code == 403
     assert "Add a deadline" not in client.get(url("inspections:deadlines")).content.decode()
 

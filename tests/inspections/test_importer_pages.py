@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from demo.loader import DEMO_PASSWORD
 from inspections.models import Inspection, Membership, Partnership
+from tests.clients import sign_in
 from tests.factories import PASSWORD, make_member, make_partnership
 from tests.inspections.importer_support import (
     BAD_INPUT_NAMES,
@@ -89,9 +89,7 @@ def form_data(html: str, action: str) -> dict[str, Any]:
 
 
 def client_for(username: str) -> Client:
-    client = Client()
-    assert client.login(username=username, password=DEMO_PASSWORD)
-    return client
+    return sign_in(username)
 
 
 @pytest.fixture
@@ -145,8 +143,7 @@ def test_an_officer_uploads_checks_and_saves_a_report(demo):
     wiltshire = make_partnership("Wiltshire", slug="wiltshire")
     officer = make_member(wiltshire, role=Membership.Role.OFFICER)
     client = Client()
-    client.login(username=officer.username, password=PASSWORD)
-
+    sign_in(officer.username, client, password=PASSWORD)
     upload = SimpleUploadedFile("wiltshire.pdf", report_pdf("wiltshire"), "application/pdf")
     review = client.post(upload_url("wiltshire"), {"report": upload})
     html = review.content.decode()
@@ -232,7 +229,7 @@ def test_reviewed_values_are_validated_again(field, value, message):
     wiltshire = make_partnership("Wiltshire", slug="wiltshire")
     officer = make_member(wiltshire, role=Membership.Role.OFFICER)
     client = Client()
-    client.login(username=officer.username, password=PASSWORD)
+    sign_in(officer.username, client, password=PASSWORD)
     upload = SimpleUploadedFile("w.pdf", report_pdf("wiltshire"), "application/pdf")
     html = client.post(upload_url("wiltshire"), {"report": upload}).content.decode()
     data = form_data(html, save_url("wiltshire"))
@@ -250,7 +247,7 @@ def test_a_refused_letter_is_explained_on_the_review_page():
     partnership = make_partnership("Suffolk test", slug="suffolk-test")
     officer = make_member(partnership, role=Membership.Role.OFFICER)
     client = Client()
-    client.login(username=officer.username, password=PASSWORD)
+    sign_in(officer.username, client, password=PASSWORD)
     html = client.post(upload_url("suffolk-test"), {"text": letter_text()}).content.decode()
     response = client.post(save_url("suffolk-test"), form_data(html, save_url("suffolk-test")))
     page = response.content.decode()

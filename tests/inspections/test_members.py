@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from inspections.models import Membership
+from tests.clients import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ def url(name: str, **kwargs) -> str:
 @pytest.fixture
 def admin_client(demo) -> Client:
     client = Client()
-    client.login(username="suffolk-admin", password="send-demo-2026")
+    sign_in("suffolk-admin", client)
     return client
 
 
@@ -132,7 +133,7 @@ def test_admin_cannot_demote_or_remove_themselves_or_the_last_admin(admin_client
     leader = Membership.objects.get(user__username="suffolk-leader")
     admin_client.post(url("inspections:member-role", pk=leader.pk), {"role": "admin"})
     other = Client()
-    other.login(username="suffolk-leader", password="send-demo-2026")
+    sign_in("suffolk-leader", other)
     other.post(url("inspections:member-role", pk=me.pk), {"role": "leader"})
     me.refresh_from_db()
     assert me.role == "leader"  # allowed: suffolk-leader is still an admin

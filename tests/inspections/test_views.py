@@ -12,6 +12,7 @@ from django.urls import reverse
 from markupsafe import escape
 
 from inspections.models import Addressee, Inspection, InspectionTeamMember, Membership
+from tests.clients import sign_in
 from tests.factories import (
     PASSWORD,
     make_deadline,
@@ -64,7 +65,7 @@ def test_a_member_of_several_partnerships_chooses_one(demo):
     bexley = Membership.objects.get(user__username="bexley-leader").partnership
     Membership.objects.create(user=user, partnership=bexley, role="board")
     client = Client()
-    client.login(username=user.username, password=PASSWORD)
+    sign_in(user.username, client, password=PASSWORD)
     page = client.get("/")
     assert page.status_code == 200
     assert b"Choose a partnership" in page.content
