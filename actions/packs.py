@@ -126,7 +126,6 @@ def pack_data(
 
     actions_by_finding: dict[int, list[Action]] = defaultdict(list)
     for action in actions:
-        action.is_overdue = action.status != Action.Status.COMPLETE and action.due_date < as_of
         actions_by_finding[action.finding_id].append(action)
     action_by_id = {a.pk: a for a in actions}
 
@@ -167,7 +166,7 @@ def pack_data(
         since=since,
         prepared_by=prepared_by,
         glance=findings,
-        overdue_deadlines=[d for d in deadlines if d.overdue],
+        overdue_deadlines=[d for d in deadlines if d.is_overdue_on(as_of)],
         upcoming_deadlines=[
             d
             for d in deadlines

@@ -68,16 +68,11 @@ def readiness_letter(inspection: Inspection, today: dt.date, prepared_by: str) -
         raise LetterError(
             "A readiness letter needs a full inspection with areas for priority action."
         )
+    by_due_date = Action.objects.select_related("lead_organisation").order_by("due_date", "pk")
     findings = list(
-        priority_findings(original).prefetch_related(
-            Prefetch(
-                "actions",
-                queryset=Action.objects.select_related("lead_organisation").order_by(
-                    "due_date", "pk"
-                ),
-            ),
-            Prefetch("measures", queryset=Measure.objects.with_values()),
-        )
+        priority_findings(original)
+        .prefetch_related(Prefetch("actions", queryset=by_due_date))
+        .prefetch_related(Prefetch("measures", queryset=Measure.objects.with_values()))
     )
     if not findings:
         raise LetterError("This inspection has no areas for priority action to self-assess.")

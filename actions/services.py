@@ -12,7 +12,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -48,7 +48,7 @@ def action_update_details(
 def action_record_progress(
     *,
     action: Action,
-    author: AbstractBaseUser,
+    author: User,
     date: dt.date,
     narrative: str,
     rag: str,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from inspections.models import Deadline, Membership
+from inspections.models import Deadline, Membership, Organisation, Partnership
 
 
 class DeadlineStatusForm(forms.Form):
@@ -53,7 +55,7 @@ class DeadlineStatusForm(forms.Form):
 
     def rebound_to(self, deadline: Deadline, version: int) -> DeadlineStatusForm:
         """The user's values again, now based on `version`, to save again if they still want."""
-        data = self.data.copy()
+        data = dict(self.data.items())
         data[self.add_prefix("version")] = str(version)
         return DeadlineStatusForm(data, deadline=deadline)
 
@@ -64,7 +66,8 @@ class DeadlineStatusForm(forms.Form):
         return evidence.strip()
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("status") == Deadline.Status.MET:
             met: dt.date | None = cleaned.get("met_date")
             if met is None and "met_date" not in self.errors:
@@ -115,9 +118,10 @@ class MemberAddForm(forms.Form):
         return username
 
     def clean(self):
-        from django.contrib.auth import get_user_model, password_validation
+        from django.contrib.auth import password_validation
 
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         username = cleaned.get("username")
         if not username:
             return cleaned
@@ -142,10 +146,19 @@ class MemberAddForm(forms.Form):
         return cleaned
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    """A choice of people, by full name (or username when they have none)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
 class ActivityFilterForm(forms.Form):
     """Filter the activity log by person and by date."""
 
-    person = forms.ModelChoiceField(queryset=None, required=False, empty_label="Everyone")
+    person = PersonChoiceField(
+        queryset=get_user_model().objects.none(), required=False, empty_label="Everyone"
+    )
     start = forms.DateField(
         label="From",
         required=False,
@@ -157,19 +170,19 @@ class ActivityFilterForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def __init__(self, *args, partnership, **kwargs) -> None:
-        from django.contrib.auth import get_user_model
-
+    def __init__(self, *args, partnership: Partnership, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = (
+        person = self.fields["person"]
+        assert isinstance(person, forms.ModelChoiceField)
+        person.queryset = (
             get_user_model()
             .objects.filter(memberships__partnership=partnership)
             .order_by("last_name", "username")
         )
-        self.fields["person"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
             self.add_error("end", "The end date must be the same as or after the start date")
         return cleaned
@@ -190,13 +203,13 @@ class DeadlineForm(forms.ModelForm):
         }
         widgets = {"due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
-    def __init__(self, *args, partnership, **kwargs) -> None:
-        from inspections.models import Organisation
-
+    def __init__(self, *args, partnership: Partnership, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.partnership = partnership
-        self.fields["owner"].queryset = Organisation.objects.for_partnership(partnership)
-        self.fields["owner"].required = False
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ModelChoiceField)
+        owner.queryset = Organisation.objects.for_partnership(partnership)
+        owner.required = False
         if not self.is_bound and self.instance.pk:
             self.initial["version"] = self.instance.version
 
@@ -206,7 +219,7 @@ class DeadlineForm(forms.ModelForm):
 
     def rebound_to(self, instance: Deadline, version: int) -> DeadlineForm:
         """The user's values again, now based on `version` (see DeadlineStatusForm)."""
-        data = self.data.copy()
+        data = dict(self.data.items())
         data["version"] = str(version)
         return DeadlineForm(data, instance=instance, partnership=self.partnership)
 
@@ -219,7 +232,8 @@ class DeadlineForm(forms.ModelForm):
         return title
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         due = cleaned.get("due_date")
         if due and not (2000 <= due.year <= 2100):
             self.add_error("due_date", "Enter a date between 2000 and 2100")

@@ -8,6 +8,7 @@ measures) is the response's: `actions.readiness`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -43,7 +44,7 @@ class Letter:
     title: str
     addressees: list[Addressee]
     opening: list[str]
-    areas: list[LetterArea]
+    areas: Sequence[LetterArea]
     next_steps: list[str]
     signatories: list[tuple[str, str]]
     is_readiness: bool = False
@@ -87,7 +88,7 @@ NEXT_STEPS = [
 ]
 
 
-def outcome_summary(areas: list[LetterArea], self_assessed: bool) -> str:
+def outcome_summary(areas: Sequence[LetterArea], self_assessed: bool) -> str:
     """'The local area partnership has taken effective action to address one of …'."""
     verb = "has, in its own assessment, taken" if self_assessed else "has taken"
     sentences = []

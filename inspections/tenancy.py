@@ -11,26 +11,36 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
+from django_htmx.middleware import HtmxDetails
 
 from inspections.models import Membership, Partnership
 
+View = Callable[..., HttpResponseBase]
 
-class PartnershipRequest(HttpRequest):
-    """An HttpRequest that `partnership_view` has given a membership and partnership."""
+
+class SignedInRequest(HttpRequest):
+    """A request past the sign-in (LoginRequiredMiddleware), with django-htmx's details."""
+
+    user: User
+    htmx: HtmxDetails
+
+
+class PartnershipRequest(SignedInRequest):
+    """A request that `partnership_view` has given a membership and partnership."""
 
     membership: Membership
     partnership: Partnership
 
 
-def partnership_view(
-    view: Callable[..., HttpResponse],
-) -> Callable[..., HttpResponse]:
+def partnership_view(view: View) -> View:
     """Resolve `slug` to the signed-in user's membership, or 404."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
         membership = Membership.objects.of_user_in(request.user, slug).first()
         if membership is None:
             raise Http404("No such partnership.")
@@ -55,14 +65,14 @@ def current_partnership(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def leader_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def leader_required(view: View) -> View:
     """Only leaders and partnership admins may change progress; everyone else gets 403.
 
     Use inside `partnership_view`, which has already resolved the membership.
     """
 
     @wraps(view)
-    def wrapper(request: PartnershipRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: PartnershipRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.membership.can_update_progress:
             raise PermissionDenied("Only partnership leaders can change progress.")
         return view(request, *args, **kwargs)
@@ -70,12 +80,12 @@ def leader_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     return wrapper
 
 
-def officer_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def officer_required(view: View) -> View:
     """Officers, leaders and admins record inspections, findings, deadlines, plans, measures
     and import reports; board members get 403. Use inside `partnership_view`."""
 
     @wraps(view)
-    def wrapper(request: PartnershipRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: PartnershipRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.membership.can_edit_records:
             raise PermissionDenied("Only officers and leaders can change the record.")
         return view(request, *args, **kwargs)
@@ -83,11 +93,11 @@ def officer_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     return wrapper
 
 
-def admin_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def admin_required(view: View) -> View:
     """Only partnership admins manage members and roles. Use inside `partnership_view`."""
 
     @wraps(view)
-    def wrapper(request: PartnershipRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: PartnershipRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.membership.role != Membership.Role.ADMIN:
             raise PermissionDenied("Only partnership admins can manage members.")
         return view(request, *args, **kwargs)

@@ -21,10 +21,11 @@ def upsert[M: models.Model](
     changes nothing (not even `auto_now` timestamps or the audit trail).
     """
     values = values or {}
-    obj = model.objects.filter(**lookup).first()
+    manager = model._default_manager  # Django's documented way to reach any model's rows
+    obj = manager.filter(**lookup).first()
     if obj is None:
         count.created += 1
-        return model.objects.create(**lookup, **values)
+        return manager.create(**lookup, **values)
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     if changed:
         for name in changed:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -14,14 +14,14 @@ from inspections.activity import activity
 from inspections.forms import ActivityFilterForm
 from inspections.letters import LetterError, monitoring_letter
 from inspections.models import Finding, Inspection, InspectionTeamMember, Membership
-from inspections.tenancy import PartnershipRequest, partnership_view
+from inspections.tenancy import PartnershipRequest, SignedInRequest, partnership_view
 from send_tracker.pdf import pdf_response, render_pdf
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     """Send a member of one partnership straight to it; otherwise let them choose."""
     memberships = list(
-        Membership.objects.filter(user_id=request.user.pk)
+        Membership.objects.filter(user=request.user)
         .select_related("partnership")
         .order_by("partnership__name")
     )

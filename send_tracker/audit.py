@@ -10,9 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import models, transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from send_tracker.presentation import format_date
 
 # Fields that change on every save and say nothing to a reader.
 HIDDEN_FIELDS = {"id", "updated_at", "version", "created_at", "submission_id"}
@@ -74,6 +78,7 @@ class Entry:
 def _display(record: models.Model, name: str) -> str:
     """A field's value the way a person reads it (choice labels, related names)."""
     model_field = record._meta.get_field(name)
+    assert isinstance(model_field, models.Field)  # a concrete field (see _fields)
     if model_field.choices:
         return str(getattr(record, f"get_{name}_display")())
     value = getattr(record, model_field.attname)
@@ -83,8 +88,6 @@ def _display(record: models.Model, name: str) -> str:
         related = getattr(record, name, None)
         return str(related) if related is not None else f"#{value}"
     if isinstance(value, dt.date):
-        from send_tracker.presentation import format_date
-
         return format_date(value)
     if isinstance(value, bool):
         return "Yes" if value else "No"
@@ -93,8 +96,6 @@ def _display(record: models.Model, name: str) -> str:
 
 def _record_label(record: Any) -> str:
     """A short name for the record, from its own fields only (no extra queries)."""
-    from send_tracker.presentation import format_date
-
     for name in ("title", "name"):
         if hasattr(record, name):
             return str(getattr(record, name))
@@ -121,7 +122,9 @@ def _sentence_case(text: str) -> str:
 
 
 def _label(record: models.Model, name: str) -> str:
-    return _sentence_case(str(record._meta.get_field(name).verbose_name))
+    model_field = record._meta.get_field(name)
+    assert isinstance(model_field, models.Field)
+    return _sentence_case(str(model_field.verbose_name))
 
 
 def _fields(record: models.Model) -> list[str]:
@@ -178,7 +181,14 @@ def entries_for(
     return entries
 
 
-def history_of(obj: models.Model) -> list[Entry]:
+class Audited(Protocol):
+    """A record with django-simple-history's `history` manager of its past versions."""
+
+    pk: Any
+    history: Any
+
+
+def history_of(obj: Audited) -> list[Entry]:
     """Every recorded version of one object, newest first, with what changed."""
     records = list(
         obj.history.select_related("history_user").order_by("history_date", "history_id")
@@ -186,7 +196,7 @@ def history_of(obj: models.Model) -> list[Entry]:
     return list(reversed(entries_for(records)))
 
 
-def changes_since(obj: models.Model, seen_version: int) -> list[Entry]:
+def changes_since(obj: Audited, seen_version: int) -> list[Entry]:
     """What others saved after the version the user's form was built from."""
     records = list(
         obj.history.select_related("history_user").order_by("history_date", "history_id")
@@ -197,10 +207,10 @@ def changes_since(obj: models.Model, seen_version: int) -> list[Entry]:
     return entries_for(later, previous)
 
 
-def history_page(request, obj: models.Model, *, subject: str, kind: str, back_url: str):
+def history_page(
+    request: HttpRequest, obj: Audited, *, subject: str, kind: str, back_url: str
+) -> HttpResponse:
     """The History page of one record (shared by actions, findings and deadlines)."""
-    from django.shortcuts import render
-
     return render(
         request,
         "history.html",

@@ -13,6 +13,7 @@ The README's Configuration table lists every variable.
 """
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -120,7 +121,7 @@ AXES_VERBOSE = False
 
 ROOT_URLCONF = "send_tracker.urls"
 
-TEMPLATES = [
+TEMPLATES: list[dict[str, Any]] = [
     {
         # The app's pages, letters and packs, on Django's own Jinja2 backend (HTMX partials
         # are blocks of the page's template: send_tracker/templating.py).
@@ -169,7 +170,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # raises after 5 seconds rather than holding a worker.
 REDIS_URL = env_str("REDIS_URL")
 CACHE_TABLE = "send_tracker_cache"
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -216,7 +217,9 @@ if GOVUK_NOTIFY_API_KEY:
             "give the id of a Notify email template whose subject is ((subject)) and whose "
             "body is ((body))."
         )
-    MAILERS = {"default": {"BACKEND": "django_gov_notify.backends.NotifyEmailBackend"}}
+    MAILERS: dict[str, dict[str, Any]] = {
+        "default": {"BACKEND": "django_gov_notify.backends.NotifyEmailBackend"}
+    }
 elif _email_host:
     if not DEBUG and not DEFAULT_FROM_EMAIL:
         raise ImproperlyConfigured(
@@ -256,7 +259,7 @@ SHORT_DATE_FORMAT = "j M Y"
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT: Path | None = BASE_DIR / "staticfiles"
 # Uploaded and generated files (board packs) go through Django's storage API: a folder on
 # this machine by default (a relative MEDIA_ROOT is taken from the project folder). With
 # several machines MEDIA_ROOT must be a volume they all share, or "default" another storage

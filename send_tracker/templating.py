@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 from django.http import HttpRequest, HttpResponse
 from django.template import engines
+from django.template.backends.jinja2 import Jinja2
 from django.template.backends.utils import csrf_input_lazy, csrf_token_lazy
 from django.template.defaultfilters import date, linebreaks_filter, linebreaksbr, pluralize
 from django.template.defaultfilters import truncatewords as django_truncatewords
@@ -34,17 +35,17 @@ def url(name: str, *args: Any, **kwargs: Any) -> str:
 
 def linebreaks(value: object) -> SafeString:
     """Paragraphs and line breaks from plain text, the text itself escaped."""
-    return linebreaks_filter(value, autoescape=True)
+    return linebreaks_filter(str(value), autoescape=True)
 
 
 def linebreaks_br(value: object) -> SafeString:
     """Plain text, escaped, with its line breaks kept as <br>."""
-    return linebreaksbr(value, autoescape=True)
+    return linebreaksbr(str(value), autoescape=True)
 
 
 def truncatewords(value: object, length: int) -> str:
     """Django's `truncatewords`, with the argument Jinja passes positionally."""
-    return django_truncatewords(value, length)
+    return django_truncatewords(str(value), length)
 
 
 def environment(**options: Any) -> jinja2.Environment:
@@ -79,7 +80,9 @@ def render_block_to_string(request: HttpRequest, name: str, context: dict[str, A
     """One block of a page template, `"page.html#block-name"`, with the context the whole
     page would get (the view's, the request's CSRF token, the context processors')."""
     page, _, block = name.partition("#")
-    template = engines["jinja2"].get_template(page)
+    engine = engines["jinja2"]
+    assert isinstance(engine, Jinja2)
+    template = engine.get_template(page)
     full = dict(context)
     full["request"] = request
     full["csrf_input"] = csrf_input_lazy(request)

@@ -26,7 +26,7 @@ class Rag(models.TextChoices):
 RAG_VALUES = [choice.value for choice in Rag]
 
 
-class ActionQuerySet(PartnershipScopedQuerySet):
+class ActionQuerySet(PartnershipScopedQuerySet["Action"]):
     partnership_path = "plan__partnership"
 
     def open(self) -> Self:
@@ -117,7 +117,7 @@ class Action(models.Model):
         return self.status != self.Status.COMPLETE and self.due_date < today
 
 
-class ProgressQuerySet(PartnershipScopedQuerySet):
+class ProgressQuerySet(PartnershipScopedQuerySet["ProgressUpdate"]):
     partnership_path = "action__plan__partnership"
 
     def newest_first(self) -> Self:

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from inspections.models import Finding, Partnership, PartnershipScopedQuerySet
 
 
-class MeasureQuerySet(PartnershipScopedQuerySet):
+class MeasureQuerySet(PartnershipScopedQuerySet["Measure"]):
     def with_values(self) -> Self:
         """With every value (`all_values`, oldest first) and the linked findings: 3 queries."""
         return self.prefetch_related(
@@ -56,6 +56,10 @@ class Measure(models.Model):
     )
 
     objects = MeasureQuerySet.as_manager()
+
+    # Set by MeasureQuerySet.with_values() (oldest first) and with_recent_values() (newest).
+    all_values: list[MeasureValue]
+    recent_values: list[MeasureValue]
 
     history = HistoricalRecords(m2m_fields=[findings])
 

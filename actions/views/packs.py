@@ -70,7 +70,7 @@ def pack_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view
-def pack_download(request: PartnershipRequest, pk: int) -> HttpResponse:
+def pack_download(request: PartnershipRequest, pk: int) -> FileResponse:
     """The finished pack's PDF (plain GET), streamed from storage."""
     pack = get_object_or_404(
         BoardPack.objects.filter(partnership=request.partnership, status=BoardPack.Status.DONE),

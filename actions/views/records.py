@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
-from django.forms import ModelForm
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -79,7 +76,7 @@ def plan_list(request: PartnershipRequest) -> HttpResponse:
 
 def _record_page(
     request: PartnershipRequest,
-    form_class: type[ModelForm[Any]],
+    form_class: type[PlanForm] | type[MeasureForm],
     instance: Plan | Measure,
     *,
     template: str,

@@ -179,9 +179,9 @@ def _render(pages: list[Page]) -> str:
                     if last is not None and last.cells is None and last.lines:
                         blocks.append(_Block(page.number))
                     elif last is not None and last.cells:
-                        for cell in last.cells:
-                            if cell and cell[-1] and abs(previous[id(cell)].y - line.y) < 3:
-                                cell.append("")
+                        for texts in last.cells:
+                            if texts and texts[-1] and abs(previous[id(texts)].y - line.y) < 3:
+                                texts.append("")
                     continue
                 earlier = previous.get("text")
                 carried = _carried_over(blocks, earlier, line)

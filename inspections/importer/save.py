@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
-from inspections.importer.result import ParsedReport
+from inspections.importer.result import ImprovementArea, ParsedReport, PriorityArea
 from inspections.models import (
     Addressee,
     Deadline,
@@ -123,10 +123,10 @@ def responsible_organisations(
     """The partnership's organisations a 'responsible body' cell names, adding any missing."""
     existing = list(Organisation.objects.filter(partnership=partnership))
     by_key: dict[str, Organisation] = {}
-    for org in existing:
-        for name in (org.name, org.short_name):
+    for known in existing:
+        for name in (known.name, known.short_name):
             if name and organisation_key(name):
-                by_key.setdefault(organisation_key(name), org)
+                by_key.setdefault(organisation_key(name), known)
 
     # First, names the partnership already has, wherever they occur in the text (this
     # copes with an 'and' inside a name that splitting would get wrong).
@@ -253,7 +253,9 @@ def _import_full(partnership: Partnership, parsed: ParsedReport) -> ImportResult
     inspection = _inspection(partnership, parsed, Inspection.Kind.FULL, values, result)
     _save_team(inspection, parsed, result)
 
-    areas = [(Finding.Kind.PRIORITY_ACTION, area) for area in parsed.priority_areas]
+    areas: list[tuple[str, PriorityArea | ImprovementArea]] = [
+        (Finding.Kind.PRIORITY_ACTION, area) for area in parsed.priority_areas
+    ]
     areas += [(Finding.Kind.IMPROVEMENT, area) for area in parsed.improvement_areas]
     for kind, area in areas:
         created_before = result.created

@@ -14,7 +14,7 @@ from inspections.models.inspection import Inspection
 from inspections.models.partnership import Organisation, Partnership, PartnershipScopedQuerySet
 
 
-class DeadlineQuerySet(PartnershipScopedQuerySet):
+class DeadlineQuerySet(PartnershipScopedQuerySet["Deadline"]):
     def open(self) -> Self:
         return self.filter(status="open")
 

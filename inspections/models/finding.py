@@ -15,7 +15,7 @@ from inspections.models.partnership import Organisation, PartnershipScopedQueryS
 CODES = {"priority_action": "APA", "improvement": "AFI", "weakness": "AOW"}
 
 
-class FindingQuerySet(PartnershipScopedQuerySet):
+class FindingQuerySet(PartnershipScopedQuerySet["Finding"]):
     partnership_path = "inspection__partnership"
 
     def priority_first(self) -> Self:

@@ -76,7 +76,7 @@ class Organisation(models.Model):
         return self.name
 
 
-class MembershipQuerySet(PartnershipScopedQuerySet):
+class MembershipQuerySet(PartnershipScopedQuerySet["Membership"]):
     def of_user_in(self, user: AbstractBaseUser | AnonymousUser, slug: str) -> Self:
         """The user's membership of the partnership with this slug (0 or 1 row), with its
         partnership and `member_of_several`: whether the user belongs to another one."""

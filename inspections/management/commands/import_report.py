@@ -112,9 +112,11 @@ def summary(parsed: ParsedReport) -> str:
         body = f" ({area.responsible_body})" if area.responsible_body else ""
         lines.append(f"  Area for priority action {area.number}{body}: {_short(area.statement)}")
         lines.extend(f"    • {_short(point)}" for point in area.focus_points)
-    for area in parsed.improvement_areas:
-        body = f" ({area.responsible_body})" if area.responsible_body else ""
-        lines.append(f"  Area for improvement {area.number}{body}: {_short(area.statement)}")
+    for improvement in parsed.improvement_areas:
+        body = f" ({improvement.responsible_body})" if improvement.responsible_body else ""
+        lines.append(
+            f"  Area for improvement {improvement.number}{body}: {_short(improvement.statement)}"
+        )
     for judgement in parsed.judgements:
         lines.append(
             f"  Area for priority action {judgement.area_number}: {judgement.outcome} action"
