@@ -1,7 +1,7 @@
 """python manage.py benchmark_pages --partnerships N [--iterations 30] [--warmup 3] [--seed 0]
                                   [--json] [--breakdown] [--explain]
 
-Builds generated data (devtools/scale.py) in a scratch database, never the configured one:
+Builds generated data (devtools/scale/) in a scratch database, never the configured one:
 the test runner's own machinery creates `test_…` beside it (a temporary SQLite file, or a
 PostgreSQL database when DATABASE_URL names PostgreSQL), migrates it and drops it at the
 end. Then, as a partnership leader of the largest partnership, it times each main page
