@@ -1,4 +1,5 @@
-"""Forms for importing a report: the upload, and the review of what was read.
+"""Forms for importing a report: the upload, and the review of what was read (the report
+itself here; the areas, judgements, team and addressees it repeats are in formsets.py).
 
 The review round-trips the whole structure as ordinary form fields (never a pickled or
 signed blob), so every value the officer saves is validated again here.
@@ -13,6 +14,13 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
 from inspections.importer.extract import MAX_UPLOAD_BYTES
+from inspections.importer.form_fields import TextField, date_field
+from inspections.importer.formsets import (
+    AddresseeFormSet,
+    AreaFormSet,
+    JudgementFormSetClass,
+    PersonFormSet,
+)
 from inspections.importer.result import (
     AddresseeRead,
     ImprovementArea,
@@ -24,46 +32,6 @@ from inspections.importer.result import (
 
 MAX_SOURCE_CHARS = 300_000  # the extracted text shown beside the form (reports: ~30,000)
 _MEGABYTES = MAX_UPLOAD_BYTES // (1024 * 1024)
-
-
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise forms.ValidationError("Remove the invalid character (a NUL byte) from the text")
-    return value
-
-
-class TextField(forms.CharField):
-    """A CharField that refuses NUL bytes, trims white space and keeps "\n" line endings
-    (browsers send a textarea's lines ending "\r\n")."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-        self.validators.append(_no_nul)
-
-    def to_python(self, value: Any) -> str:
-        text = super().to_python(value)
-        return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
-
-
-def _date_field(label: str, required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=DateInput(),
-        error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": f"Enter a real date for the {label.lower()}",
-        },
-    )
-
 
 # --- Upload --------------------------------------------------------------------------------
 
@@ -116,9 +84,9 @@ class ReportForm(forms.Form):
         widget=forms.HiddenInput,
     )
     local_area = TextField(label="Local area", required=True, max_length=120)
-    start_date = _date_field("First day of the inspection")
-    end_date = _date_field("Last day of the inspection")
-    published_date = _date_field("Date published (or of the letter)", required=False)
+    start_date = date_field("First day of the inspection")
+    end_date = date_field("Last day of the inspection")
+    published_date = date_field("Date published (or of the letter)", required=False)
     previous_inspection = TextField(
         label="Previous inspection (for a letter: the inspection it follows)",
         help_text="As printed, e.g. 13 to 17 November 2023.",
@@ -174,99 +142,6 @@ class ReportForm(forms.Form):
 
 def _lines(value: str) -> list[str]:
     return [line.strip().lstrip("•▪-* ").strip() for line in value.splitlines() if line.strip()]
-
-
-class AreaForm(forms.Form):
-    """One area for priority action or for improvement."""
-
-    number = forms.IntegerField(
-        label="Number",
-        min_value=1,
-        max_value=99,
-        error_messages={"required": "Enter the area’s number"},
-    )
-    responsible_body = TextField(label="Responsible body", max_length=500)
-    statement = TextField(
-        label="Statement", max_length=5_000, widget=forms.Textarea(attrs={"rows": 5})
-    )
-    focus_points_intro = TextField(label="Words before the bullet points", max_length=300)
-    focus_points = TextField(
-        label="Bullet points, one per line",
-        max_length=10_000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if not cleaned.get("statement") and "statement" not in self.errors:
-            self.add_error("statement", "Enter the area’s statement, or remove the area")
-        return cleaned
-
-
-class JudgementForm(forms.Form):
-    """A monitoring inspection's judgement of one area for priority action."""
-
-    area_number = forms.IntegerField(label="Area for priority action", min_value=1, max_value=99)
-    outcome = forms.ChoiceField(
-        label="Outcome",
-        choices=[("effective", "Effective action"), ("ineffective", "Ineffective action")],
-        error_messages={"required": "Choose effective or ineffective action"},
-    )
-    narrative = TextField(
-        label="Findings", max_length=30_000, widget=forms.Textarea(attrs={"rows": 8})
-    )
-
-
-class PersonForm(forms.Form):
-    """An inspector (or signatory), in the order printed."""
-
-    name = TextField(label="Name", required=True, max_length=120)
-    role = TextField(label="Role", required=True, max_length=200)
-    inspectorate = forms.ChoiceField(
-        label="Inspectorate", choices=[("ofsted", "Ofsted"), ("cqc", "CQC")]
-    )
-
-
-class AddresseeForm(forms.Form):
-    name = TextField(label="Name", required=True, max_length=120)
-    role = TextField(label="Role", max_length=200)
-    organisation = TextField(label="Organisation", max_length=200)
-
-
-class BaseUniqueNumberFormSet(forms.BaseFormSet):
-    """Each area's number once; removed rows (DELETE) do not count."""
-
-    number_field = "number"
-
-    def clean(self) -> None:
-        if any(self.errors):
-            return
-        seen: set[int] = set()
-        for form in self.forms:
-            if not form.has_changed() or self._should_delete_form(form):
-                continue
-            number = form.cleaned_data.get(self.number_field)
-            if number in seen:
-                raise forms.ValidationError(f"Two areas have the number {number}: number each once")
-            seen.add(number)
-
-
-class JudgementFormSet(BaseUniqueNumberFormSet):
-    number_field = "area_number"
-
-
-AreaFormSet = forms.formset_factory(
-    AreaForm, formset=BaseUniqueNumberFormSet, extra=1, can_delete=True, max_num=40, absolute_max=60
-)
-JudgementFormSetClass = forms.formset_factory(
-    JudgementForm, formset=JudgementFormSet, extra=0, can_delete=True, max_num=40, absolute_max=60
-)
-PersonFormSet = forms.formset_factory(
-    PersonForm, extra=0, can_delete=True, max_num=40, absolute_max=60
-)
-AddresseeFormSet = forms.formset_factory(
-    AddresseeForm, extra=0, can_delete=True, max_num=20, absolute_max=40
-)
 
 
 class ReviewForms:

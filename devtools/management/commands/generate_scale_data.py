@@ -1,7 +1,7 @@
 """python manage.py generate_scale_data --partnerships N [--seed S]
 
 Adds N generated partnerships (slug `scale-NNN-…`, name "… (scale test)") with realistic
-volumes to the configured database, with bulk inserts (see devtools/scale.py), then updates
+volumes to the configured database, with bulk inserts (see devtools/scale/), then updates
 the planner's statistics (ANALYZE). Generated
 users have unusable passwords; give one a password with `manage.py changepassword`.
 Running it again adds N more. Never run it against a production database.

@@ -1,7 +1,4 @@
-"""The project's URLs plus the benchmark's baseline view; used only by `benchmark_pages`.
-
-The module's name starts with an underscore, so Django does not take it for a command.
-"""
+"""The project's URLs plus the benchmark's baseline view; used only by `benchmark_pages`."""
 
 from __future__ import annotations
 

@@ -1,0 +1,28 @@
+"""Forms for filtering actions and recording progress. Every write is validated here.
+
+progress: the action list's filters, status and RAG, progress updates, the action's details;
+records: plans, measures, measure values, briefing pack requests.
+"""
+
+from actions.forms.progress import (
+    MAX_NARRATIVE,
+    ActionDetailsForm,
+    ActionFilterForm,
+    ActionStatusForm,
+    ProgressUpdateForm,
+    no_nul,
+)
+from actions.forms.records import MeasureForm, MeasureValueForm, PackRequestForm, PlanForm
+
+__all__ = [
+    "MAX_NARRATIVE",
+    "ActionDetailsForm",
+    "ActionFilterForm",
+    "ActionStatusForm",
+    "MeasureForm",
+    "MeasureValueForm",
+    "PackRequestForm",
+    "PlanForm",
+    "ProgressUpdateForm",
+    "no_nul",
+]

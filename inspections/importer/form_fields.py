@@ -1,0 +1,47 @@
+"""The fields the import review's forms share: text that refuses NUL bytes and keeps "\n"
+line endings, and dates entered with the browser's date input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise forms.ValidationError("Remove the invalid character (a NUL byte) from the text")
+    return value
+
+
+class TextField(forms.CharField):
+    """A CharField that refuses NUL bytes, trims white space and keeps "\n" line endings
+    (browsers send a textarea's lines ending "\r\n")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.validators.append(_no_nul)
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value)
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+def date_field(label: str, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DateInput(),
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "invalid": f"Enter a real date for the {label.lower()}",
+        },
+    )

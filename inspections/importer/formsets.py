@@ -1,0 +1,103 @@
+"""The rows the import review repeats: areas for priority action and for improvement,
+a letter's judgements, the inspection team and a letter's addressees, each as a formset."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from inspections.importer.form_fields import TextField
+
+
+class AreaForm(forms.Form):
+    """One area for priority action or for improvement."""
+
+    number = forms.IntegerField(
+        label="Number",
+        min_value=1,
+        max_value=99,
+        error_messages={"required": "Enter the area’s number"},
+    )
+    responsible_body = TextField(label="Responsible body", max_length=500)
+    statement = TextField(
+        label="Statement", max_length=5_000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    focus_points_intro = TextField(label="Words before the bullet points", max_length=300)
+    focus_points = TextField(
+        label="Bullet points, one per line",
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not cleaned.get("statement") and "statement" not in self.errors:
+            self.add_error("statement", "Enter the area’s statement, or remove the area")
+        return cleaned
+
+
+class JudgementForm(forms.Form):
+    """A monitoring inspection's judgement of one area for priority action."""
+
+    area_number = forms.IntegerField(label="Area for priority action", min_value=1, max_value=99)
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        choices=[("effective", "Effective action"), ("ineffective", "Ineffective action")],
+        error_messages={"required": "Choose effective or ineffective action"},
+    )
+    narrative = TextField(
+        label="Findings", max_length=30_000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+
+class PersonForm(forms.Form):
+    """An inspector (or signatory), in the order printed."""
+
+    name = TextField(label="Name", required=True, max_length=120)
+    role = TextField(label="Role", required=True, max_length=200)
+    inspectorate = forms.ChoiceField(
+        label="Inspectorate", choices=[("ofsted", "Ofsted"), ("cqc", "CQC")]
+    )
+
+
+class AddresseeForm(forms.Form):
+    name = TextField(label="Name", required=True, max_length=120)
+    role = TextField(label="Role", max_length=200)
+    organisation = TextField(label="Organisation", max_length=200)
+
+
+class BaseUniqueNumberFormSet(forms.BaseFormSet):
+    """Each area's number once; removed rows (DELETE) do not count."""
+
+    number_field = "number"
+
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        seen: set[int] = set()
+        for form in self.forms:
+            if not form.has_changed() or self._should_delete_form(form):
+                continue
+            number = form.cleaned_data.get(self.number_field)
+            if number in seen:
+                raise forms.ValidationError(f"Two areas have the number {number}: number each once")
+            seen.add(number)
+
+
+class JudgementFormSet(BaseUniqueNumberFormSet):
+    number_field = "area_number"
+
+
+AreaFormSet = forms.formset_factory(
+    AreaForm, formset=BaseUniqueNumberFormSet, extra=1, can_delete=True, max_num=40, absolute_max=60
+)
+JudgementFormSetClass = forms.formset_factory(
+    JudgementForm, formset=JudgementFormSet, extra=0, can_delete=True, max_num=40, absolute_max=60
+)
+PersonFormSet = forms.formset_factory(
+    PersonForm, extra=0, can_delete=True, max_num=40, absolute_max=60
+)
+AddresseeFormSet = forms.formset_factory(
+    AddresseeForm, extra=0, can_delete=True, max_num=20, absolute_max=40
+)
