@@ -21,7 +21,7 @@ from actions.readiness import readiness_letter
 from actions.tasks import build_board_pack
 from inspections.letters import monitoring_letter
 from inspections.models import Inspection, Partnership
-from send_tracker.pdf import RefusedFetch, StaticOnlyFetcher, render_pdf
+from send_tracker.pdf import RefusedFetch, StaticOnlyFetcher, html_to_pdf, render_pdf
 from tests.clients import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -47,11 +47,33 @@ def in_order(text: str, *parts: str) -> None:
         position = found + len(part)
 
 
+def structure(reader: PdfReader) -> list[tuple[str, int]]:
+    """Each tagged element's type and the index of its page, in structure-tree order."""
+    pages = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}
+    found: list[tuple[str, int]] = []
+
+    def walk(node) -> None:
+        node = node.get_object()
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif hasattr(node, "get") and node.get("/Type") == "/StructElem":
+            if "/Pg" in node:
+                found.append((str(node["/S"]), pages[node.raw_get("/Pg").idnum]))
+            walk(node.get("/K", []))
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"]["/K"])
+    return found
+
+
 def assert_pdf_ua(pdf: bytes, title_start: str) -> PdfReader:
     reader = PdfReader(io.BytesIO(pdf))
     root = reader.trailer["/Root"]
     assert bool(root["/MarkInfo"]["/Marked"])
-    assert "/StructTreeRoot" in root
+    # The structure tree holds the document's headings and paragraphs, on every page.
+    tree = structure(reader)
+    assert {"/H1", "/P"} <= {kind for kind, _ in tree}
+    assert {page for _, page in tree} == set(range(len(reader.pages)))
     assert str(root["/Lang"]).lower() == "en-gb"
     assert reader.metadata.title.startswith(title_start)
     xmp = root["/Metadata"].get_object().get_data().decode()
@@ -282,6 +304,7 @@ def test_pack_prints_hostile_text_as_text_and_fetches_nothing(demo):
         "https://send-tracker.invalid/media/x.png",
         "https://send-tracker.invalid/static/pdf/missing.css",
         "data:text/plain,hello",
+        "https://send-tracker.invalid/static/pdf/pdf.css?v=1",
     ],
 )
 def test_fetcher_refuses_everything_but_static_files(url):
@@ -289,6 +312,27 @@ def test_fetcher_refuses_everything_but_static_files(url):
     with pytest.raises(RefusedFetch):
         fetcher(url)
     assert fetcher.refused == [url] and fetcher.served == []
+
+
+def test_weasyprint_fetches_through_the_fetcher_and_renders_without_what_it_refuses():
+    fetcher = StaticOnlyFetcher()
+    pdf = html_to_pdf(
+        '<html lang="en-GB"><head><title>Fetches</title>'
+        '<link rel="stylesheet" href="/static/pdf/pdf.css">'
+        '<link rel="stylesheet" href="file:///etc/passwd"></head><body>'
+        '<img src="http://169.254.169.254/x.png" alt="Remote">'
+        '<img src="/static/%2e%2e/manage.py" alt="Traversal">'
+        "<p>Still printed</p></body></html>",
+        fetcher=fetcher,
+    )
+    assert "Still printed" in text_of(pdf)
+    assert sorted(fetcher.refused) == [
+        "file:///etc/passwd",
+        "http://169.254.169.254/x.png",
+        "https://send-tracker.invalid/static/%2e%2e/manage.py",
+    ]
+    assert "https://send-tracker.invalid/static/pdf/pdf.css" in fetcher.served
+    assert any(url.endswith("/LiberationSans-Regular.ttf") for url in fetcher.served)
 
 
 def test_fetcher_serves_the_font():
