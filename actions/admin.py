@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from actions.models import Action, Measure, MeasureValue, Plan, ProgressUpdate
+from inspections.admin import RecordsAdmin
 
 
 class ActionInline(admin.TabularInline):
@@ -13,7 +14,7 @@ class ActionInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(RecordsAdmin):
     list_display = ["title", "partnership", "kind", "status", "start_date", "supersedes"]
     list_filter = ["kind", "status", "partnership"]
     inlines = [ActionInline]
@@ -26,7 +27,7 @@ class ProgressUpdateInline(admin.StackedInline):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(RecordsAdmin):
     list_display = ["title", "plan", "finding", "lead_organisation", "due_date", "status", "rag"]
     list_filter = ["status", "rag", "is_illustrative", "plan__partnership"]
     search_fields = ["title", "lead_name"]
@@ -35,7 +36,7 @@ class ActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(admin.ModelAdmin):
+class ProgressUpdateAdmin(RecordsAdmin):
     list_display = ["action", "date", "rag", "author"]
     list_filter = ["rag"]
     search_fields = ["narrative"]
@@ -48,7 +49,7 @@ class MeasureValueInline(admin.TabularInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(RecordsAdmin):
     list_display = [
         "name",
         "partnership",

@@ -3,7 +3,8 @@
 Changes to an action go through `save_if_current`, so a form built from an older version
 of the action is refused (StaleEdit) instead of silently overwriting someone else's save.
 Each takes the action as the view read it (scoped to the partnership) and updates it in
-place, so the page can be drawn again without reading it a second time.
+place, so the page can be drawn again without reading it a second time. Every write marks
+its partnership changed in the same transaction, so its cached pages are read afresh.
 """
 
 from __future__ import annotations
@@ -14,10 +15,17 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
+from django.forms import ModelForm
 from django.utils import timezone
 
-from actions.models import Action, BoardPack, ProgressUpdate
+from actions.models import Action, BoardPack, Measure, MeasureValue, Plan, ProgressUpdate
+from inspections.models import Partnership
 from send_tracker.audit import save_if_current
+
+
+def _changed(partnership_id: int) -> None:
+    """The partnership's records changed: its cached pages are read afresh."""
+    Partnership.objects.filter(pk=partnership_id).mark_changed()
 
 
 def action_update_status(*, action: Action, expected_version: int, status: str, rag: str) -> Action:
@@ -28,21 +36,27 @@ def action_update_status(*, action: Action, expected_version: int, status: str, 
         completed = action.completed_date or max(
             timezone.localdate(), action.start_date or dt.date.min
         )
-    return save_if_current(
-        Action.objects.all(),
-        action,
-        expected_version=expected_version,
-        changes={"status": status, "rag": rag, "completed_date": completed},
-    )
+    with transaction.atomic():
+        save_if_current(
+            Action.objects.all(),
+            action,
+            expected_version=expected_version,
+            changes={"status": status, "rag": rag, "completed_date": completed},
+        )
+        _changed(action.plan.partnership_id)
+    return action
 
 
 def action_update_details(
     *, action: Action, expected_version: int, details: dict[str, Any]
 ) -> Action:
     """Save the edited details (title, description, finding, focus point, lead, dates)."""
-    return save_if_current(
-        Action.objects.all(), action, expected_version=expected_version, changes=details
-    )
+    with transaction.atomic():
+        save_if_current(
+            Action.objects.all(), action, expected_version=expected_version, changes=details
+        )
+        _changed(action.plan.partnership_id)
+    return action
 
 
 def action_record_progress(
@@ -79,6 +93,7 @@ def action_record_progress(
                 current.version += 1
                 current.save()
             action.rag, action.version = current.rag, current.version
+            _changed(action.plan.partnership_id)
     except IntegrityError:
         # The same submission won a race in another request: it was recorded once.
         existing = ProgressUpdate.objects.filter(submission_id=submission_id).first()
@@ -108,3 +123,25 @@ def pack_request(
     except IntegrityError:
         return BoardPack.objects.get(submission_id=submission_id), False
     return pack, True
+
+
+def record_save(*, partnership: Partnership, form: ModelForm[Any]) -> Plan | Measure:
+    """Save a new or corrected plan or measure from its validated form."""
+    with transaction.atomic():
+        record = form.save(commit=False)
+        record.partnership = partnership
+        record.save()
+        form.save_m2m()
+        _changed(partnership.pk)
+    return record
+
+
+def measure_record_value(*, measure: Measure, date: dt.date, value: Any, note: str) -> None:
+    """Record a measure's value for a date; the same value submitted twice at once (a
+    double click) is recorded once."""
+    try:
+        with transaction.atomic():
+            MeasureValue.objects.create(measure=measure, date=date, value=value, note=note)
+            _changed(measure.partnership_id)
+    except IntegrityError:
+        pass

@@ -337,4 +337,6 @@ def load_demo() -> Counter:
     load_demo_users(counter)  # before the records, so progress updates have their author
     for slug in DEMO_PARTNERSHIPS:
         load_partnership(slug, counter)
+    if counter.created or counter.updated:
+        Partnership.objects.filter(slug__in=DEMO_PARTNERSHIPS).mark_changed()
     return counter

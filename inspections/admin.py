@@ -1,5 +1,7 @@
 """Django admin for partnerships, inspections, findings, interventions and deadlines."""
 
+from typing import Any
+
 from django.contrib import admin
 
 from inspections.models import (
@@ -17,6 +19,24 @@ from inspections.models import (
 )
 
 
+class RecordsAdmin(admin.ModelAdmin):
+    """The admin of partnerships' records. Staff can move a record from one partnership to
+    another here, so any save or delete marks every partnership changed (one UPDATE; admin
+    edits are rare) and no cached page outlives it (`send_tracker.page_cache`)."""
+
+    def save_related(self, request: Any, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        Partnership.objects.mark_changed()
+
+    def delete_model(self, request: Any, obj: Any) -> None:
+        super().delete_model(request, obj)
+        Partnership.objects.mark_changed()
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        super().delete_queryset(request, queryset)
+        Partnership.objects.mark_changed()
+
+
 class OrganisationInline(admin.TabularInline):
     model = Organisation
     extra = 0
@@ -29,7 +49,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(RecordsAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -37,14 +57,14 @@ class PartnershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(RecordsAdmin):
     list_display = ["name", "short_name", "kind", "partnership"]
     list_filter = ["kind", "partnership"]
     search_fields = ["name", "short_name"]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(RecordsAdmin):
     list_display = ["user", "partnership", "role", "organisation"]
     list_filter = ["role", "partnership"]
     autocomplete_fields = ["user"]
@@ -75,7 +95,7 @@ class JudgementInline(admin.StackedInline):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(admin.ModelAdmin):
+class InspectionAdmin(RecordsAdmin):
     list_display = ["__str__", "partnership", "kind", "start_date", "outcome"]
     list_filter = ["kind", "outcome", "partnership"]
     search_fields = ["partnership__name"]
@@ -95,7 +115,7 @@ class FindingJudgementInline(admin.StackedInline):
 
 
 @admin.register(Finding)
-class FindingAdmin(admin.ModelAdmin):
+class FindingAdmin(RecordsAdmin):
     list_display = ["title", "inspection", "kind", "number"]
     list_filter = ["kind", "inspection__partnership"]
     search_fields = ["statement", "inspection__partnership__name"]
@@ -104,7 +124,7 @@ class FindingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Judgement)
-class JudgementAdmin(admin.ModelAdmin):
+class JudgementAdmin(RecordsAdmin):
     list_display = ["finding", "inspection", "outcome"]
     list_filter = ["outcome"]
     autocomplete_fields = ["finding"]
@@ -117,14 +137,14 @@ class DeadlineInline(admin.TabularInline):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(admin.ModelAdmin):
+class InterventionAdmin(RecordsAdmin):
     list_display = ["title", "partnership", "kind", "body", "date"]
     list_filter = ["kind", "body", "partnership"]
     inlines = [DeadlineInline]
 
 
 @admin.register(Deadline)
-class DeadlineAdmin(admin.ModelAdmin):
+class DeadlineAdmin(RecordsAdmin):
     list_display = ["title", "partnership", "source", "due_date", "is_approximate", "status"]
     list_filter = ["status", "source", "partnership"]
     search_fields = ["title"]

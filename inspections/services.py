@@ -1,4 +1,5 @@
-"""Writes to inspections and deadlines that touch several objects."""
+"""Writes to inspections and deadlines. Every write marks its partnership changed in the
+same transaction, so its cached pages are read afresh (`send_tracker.page_cache`)."""
 
 from __future__ import annotations
 
@@ -65,6 +66,7 @@ def inspection_record_implied_deadlines(*, inspection: Inspection) -> list[Deadl
     recorded; a deadline someone already closed by hand is left as it is.
     """
     deadlines: list[Deadline] = []
+    changed = False
     monitoring = (
         inspection.follow_ups.filter(kind=Inspection.Kind.MONITORING).order_by("start_date").first()
     )
@@ -80,8 +82,10 @@ def inspection_record_implied_deadlines(*, inspection: Inspection) -> list[Deadl
                 "is_approximate": True,
             },
         )
+        changed = changed or created
         is_monitoring = implied.title.startswith("Monitoring inspection")
         if is_monitoring and monitoring and deadline.status == Deadline.Status.OPEN:
+            changed = True
             deadline.status = Deadline.Status.MET
             deadline.met_date = monitoring.end_date
             deadline.evidence = (
@@ -96,6 +100,8 @@ def inspection_record_implied_deadlines(*, inspection: Inspection) -> list[Deadl
             deadline.version += 1
             deadline.save(update_fields=["status", "met_date", "evidence", "version"])
         deadlines.append(deadline)
+    if changed:
+        Partnership.objects.filter(pk=inspection.partnership_id).mark_changed()
     return deadlines
 
 
@@ -113,9 +119,12 @@ def deadline_record_outcome(
         "met_date": met_date if status == Deadline.Status.MET else None,
         "evidence": evidence,
     }
-    return save_if_current(
-        Deadline.objects.all(), deadline, expected_version=expected_version, changes=changes
-    )
+    with transaction.atomic():
+        save_if_current(
+            Deadline.objects.all(), deadline, expected_version=expected_version, changes=changes
+        )
+        Partnership.objects.filter(pk=deadline.partnership_id).mark_changed()
+    return deadline
 
 
 def deadline_save(
@@ -126,8 +135,12 @@ def deadline_save(
     details: dict[str, Any],
 ) -> Deadline:
     """Record a new deadline (`deadline` None) or correct one; refuses a stale form."""
-    if deadline is None:
-        return Deadline.objects.create(partnership=partnership, **details)
-    return save_if_current(
-        Deadline.objects.all(), deadline, expected_version=expected_version, changes=details
-    )
+    with transaction.atomic():
+        if deadline is None:
+            deadline = Deadline.objects.create(partnership=partnership, **details)
+        else:
+            save_if_current(
+                Deadline.objects.all(), deadline, expected_version=expected_version, changes=details
+            )
+        Partnership.objects.filter(pk=partnership.pk).mark_changed()
+    return deadline

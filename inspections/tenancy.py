@@ -41,9 +41,10 @@ def partnership_view(view: View) -> View:
 
     @wraps(view)
     def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        membership = Membership.objects.of_user_in(request.user, slug).first()
-        if membership is None:
-            raise Http404("No such partnership.")
+        try:
+            membership = Membership.objects.of_user_in(request.user, slug).get()
+        except Membership.DoesNotExist:
+            raise Http404("No such partnership.") from None
         request.membership = membership  # type: ignore[attr-defined]
         request.partnership = membership.partnership  # type: ignore[attr-defined]
         return view(request, *args, **kwargs)

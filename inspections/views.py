@@ -15,6 +15,7 @@ from inspections.forms import ActivityFilterForm
 from inspections.letters import LetterError, monitoring_letter
 from inspections.models import Finding, Inspection, InspectionTeamMember, Membership
 from inspections.tenancy import PartnershipRequest, SignedInRequest, partnership_view
+from send_tracker.page_cache import cached_read
 from send_tracker.pdf import pdf_response, render_pdf
 
 
@@ -55,15 +56,20 @@ def partnership_home(request: PartnershipRequest) -> HttpResponse:
 @partnership_view
 def inspection_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
     """Everything recorded about one inspection."""
-    inspection = get_object_or_404(
-        Inspection.objects.for_partnership(request.partnership)
-        .select_related("follows")
-        .prefetch_related("team", "addressees"),
-        pk=pk,
-    )
-    page = selectors.inspection_page_get(
-        partnership=request.partnership, inspection=inspection, today=timezone.localdate()
-    )
+    today = timezone.localdate()
+
+    def read() -> tuple[Inspection, selectors.InspectionPage]:
+        inspection = get_object_or_404(
+            Inspection.objects.for_partnership(request.partnership)
+            .select_related("follows")
+            .prefetch_related("team", "addressees"),
+            pk=pk,
+        )
+        return inspection, selectors.inspection_page_get(
+            partnership=request.partnership, inspection=inspection, today=today
+        )
+
+    inspection, page = cached_read(request.partnership, read, "inspection", pk, today)
     return render(
         request,
         "inspections/inspection_detail.html",

@@ -162,6 +162,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_flag(
+    "DATABASE_PREPARED_STATEMENTS", True
+):
+    # Parameters bound by the server, and statements run five times on a connection kept
+    # prepared (Django's documented PostgreSQL options): the pages run the same queries on
+    # every request, and planning them again cost as much as running them. Set
+    # DATABASE_PREPARED_STATEMENTS=0 behind a pooler in transaction mode (PgBouncer), which
+    # cannot keep them.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": 5}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache shared by every process on every machine (web and task workers), so nothing
@@ -178,7 +189,13 @@ CACHES: dict[str, dict[str, Any]] = {
             "OPTIONS": {"socket_connect_timeout": 5, "socket_timeout": 5},
         }
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            # Room for every partnership's cached pages (send_tracker/page_cache.py): past
+            # this, a third of the entries are dropped at the next write.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
     )
 }
 

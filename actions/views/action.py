@@ -16,19 +16,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from actions import services
 from actions.forms import ActionDetailsForm, ActionFilterForm, ActionStatusForm, ProgressUpdateForm
-from actions.models import Action
+from actions.models import Action, ProgressUpdate
 from actions.selectors import action_list_get
-from inspections.models import Finding, Organisation
+from inspections.models import Finding, Organisation, Partnership
 from inspections.tenancy import PartnershipRequest, leader_required, partnership_view
 from send_tracker.audit import StaleEdit, changes_since, history_page
+from send_tracker.page_cache import cached_read
 from send_tracker.templating import render_block, render_block_to_string
 
 ACTIONS_PER_PAGE = 50
+PAGE = "actions/action_list.html"
 
 
 def _action_or_404(request: PartnershipRequest, pk: int) -> Action:
@@ -43,38 +46,65 @@ def _announce(message: str) -> str:
     return render_to_string("includes/announce.html", {"message": message})
 
 
+def _filter_choices(partnership: Partnership) -> tuple[list[Finding], list[Organisation]]:
+    """The findings and lead organisations the action list's filters offer."""
+    findings = Finding.objects.for_partnership(partnership).priority_first()
+    organisations = Organisation.objects.for_partnership(partnership).order_by("kind", "name")
+    return list(findings.select_related("inspection")), list(organisations)
+
+
 @partnership_view
 @vary_on_headers("HX-Request")
 def action_list(request: PartnershipRequest) -> HttpResponse:
     """Actions filtered by the query string; HTMX requests get just the results."""
     today = timezone.localdate()
-    form = ActionFilterForm(
-        request.GET or None,
-        findings=list(
-            Finding.objects.for_partnership(request.partnership)
-            .priority_first()
-            .select_related("inspection")
-        ),
-        organisations=list(
-            Organisation.objects.for_partnership(request.partnership).order_by("kind", "name")
-        ),
+    partnership = request.partnership
+    findings, organisations = cached_read(
+        partnership, lambda: _filter_choices(partnership), "filters"
     )
-    actions = action_list_get(partnership=request.partnership, **form.criteria(today))
-    page = Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)  # read here, not while the template renders
+    form = ActionFilterForm(request.GET or None, findings=findings, organisations=organisations)
+    criteria = form.criteria(today)
+    page_number = request.GET.get("page")
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "today": today, "query": query.urlencode()}
+
+    def results() -> str:
+        """The results block, rendered: the same for every member of the partnership for
+        these filters and this page, so it is kept whole (a page of 50 rows costs more to
+        render than the rest of the page)."""
+        actions = list(action_list_get(partnership=partnership, **criteria))
+        context = {
+            "form": form,
+            "page": Paginator(actions, ACTIONS_PER_PAGE).get_page(page_number),
+            "today": today,
+            "query": query.urlencode(),
+            # Each finding's page, once per finding rather than once per row.
+            "finding_urls": {
+                f.pk: reverse("actions:finding", kwargs={"slug": partnership.slug, "pk": f.pk})
+                for f in findings
+            },
+        }
+        return render_block_to_string(request, f"{PAGE}#action-results", context)
+
+    key = ("action-results", *sorted(criteria.items()), page_number, query.urlencode(), today)
+    html = mark_safe(cached_read(partnership, results, *key))  # noqa: S308 (our own render)
     if request.htmx and not request.htmx.history_restore_request:
-        return render_block(request, "actions/action_list.html#action-results", context)
-    return render(request, "actions/action_list.html", context)
+        return HttpResponse(html)
+    return render(request, PAGE, {"form": form, "results": html})
 
 
-def _page_context(action: Action, **forms: Any) -> dict[str, Any]:
+def _updates(action: Action) -> list[ProgressUpdate]:
+    """The action's whole progress history, newest first, with the authors' names."""
+    return list(action.updates.select_related("author").newest_first())
+
+
+def _page_context(
+    action: Action, updates: list[ProgressUpdate] | None = None, **forms: Any
+) -> dict[str, Any]:
     """The action page's context: the action, its progress history and leaders' forms."""
     return {
         "action": action,
-        "updates": list(action.updates.select_related("author").newest_first()),
+        "updates": _updates(action) if updates is None else updates,
         "status_form": forms.get("status_form") or ActionStatusForm.for_action(action),
         "update_form": forms.get("update_form") or ProgressUpdateForm(action=action),
         "conflict": forms.get("conflict"),
@@ -86,8 +116,13 @@ def _page_context(action: Action, **forms: Any) -> dict[str, Any]:
 @partnership_view
 def action_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
     """An action's details and progress history, with leaders' controls."""
-    action = _action_or_404(request, pk)
-    return render(request, "actions/action_detail.html", _page_context(action))
+
+    def read() -> tuple[Action, list[ProgressUpdate]]:
+        action = _action_or_404(request, pk)
+        return action, _updates(action)
+
+    action, updates = cached_read(request.partnership, read, "action", pk)
+    return render(request, "actions/action_detail.html", _page_context(action, updates))
 
 
 @partnership_view

@@ -10,24 +10,27 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from actions.selectors import CARD_VALUES, dashboard_get, finding_page_get
+from actions.selectors import CARD_VALUES, FindingPage, dashboard_get, finding_page_get
 from inspections.models import Finding
 from inspections.tenancy import PartnershipRequest, partnership_view
 from send_tracker.audit import history_page
+from send_tracker.page_cache import cached_read
 
 
 @partnership_view
 def dashboard(request: PartnershipRequest) -> HttpResponse:
     """Where are we: findings, deadlines, measures and recent updates."""
     today = timezone.localdate()
+    dash = cached_read(
+        request.partnership,
+        lambda: dashboard_get(partnership=request.partnership, today=today),
+        "dashboard",
+        today,
+    )
     return render(
         request,
         "actions/dashboard.html",
-        {
-            "dash": dashboard_get(partnership=request.partnership, today=today),
-            "today": today,
-            "card_values": CARD_VALUES,
-        },
+        {"dash": dash, "today": today, "card_values": CARD_VALUES},
     )
 
 
@@ -48,11 +51,17 @@ def _update_cursor(value: str | None) -> tuple[dt.date, int] | None:
 def finding_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
     """A finding with its judgements, actions by focus point, measures and updates (the
     newest first, a page at a time)."""
-    finding = get_object_or_404(
-        Finding.objects.for_partnership(request.partnership).with_record(), pk=pk
-    )
     before = _update_cursor(request.GET.get("before"))
-    page = finding_page_get(partnership=request.partnership, finding=finding, before=before)
+
+    def read() -> tuple[Finding, FindingPage]:
+        finding = get_object_or_404(
+            Finding.objects.for_partnership(request.partnership).with_record(), pk=pk
+        )
+        return finding, finding_page_get(
+            partnership=request.partnership, finding=finding, before=before
+        )
+
+    finding, page = cached_read(request.partnership, read, "finding", pk, before)
     return render(
         request,
         "actions/finding_detail.html",

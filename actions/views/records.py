@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from actions import services
 from actions.forms import MeasureForm, MeasureValueForm, PlanForm
-from actions.models import Measure, MeasureValue, Plan
+from actions.models import Measure, Plan
 from actions.progress import summarise_all_values
 from inspections.tenancy import PartnershipRequest, officer_required, partnership_view
 
@@ -53,11 +53,7 @@ def measure_add_value(request: PartnershipRequest, pk: int) -> HttpResponse:
     form = MeasureValueForm(request.POST, measure=measure)
     if not form.is_valid():
         return _measures_page(request, failed=form)
-    try:
-        with transaction.atomic():
-            MeasureValue.objects.create(measure=measure, **form.cleaned_data)
-    except IntegrityError:  # the same value submitted twice at once: it is recorded once
-        pass
+    services.measure_record_value(measure=measure, **form.cleaned_data)
     messages.success(request, f"Value added to “{measure.name}”.")
     return redirect("actions:measures", slug=request.partnership.slug)
 
@@ -86,11 +82,7 @@ def _record_page(
     """Create or correct one record on a full page; the audit trail records the save."""
     form = form_class(request.POST or None, instance=instance, partnership=request.partnership)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            record = form.save(commit=False)
-            record.partnership = request.partnership
-            record.save()
-            form.save_m2m()
+        services.record_save(partnership=request.partnership, form=form)
         messages.success(request, f"{what} saved.")
         return redirect(done, slug=request.partnership.slug)
     return render(request, template, {"form": form, "editing": instance.pk is not None})

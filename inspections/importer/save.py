@@ -182,6 +182,7 @@ def report_import(*, partnership: Partnership, parsed: ParsedReport) -> ImportRe
     """
     if parsed.end_date < parsed.start_date:
         raise ImportRefused("The inspection cannot end before it starts.")
+    Partnership.objects.filter(pk=partnership.pk).mark_changed()  # its cached pages
     if parsed.kind == "monitoring":
         return _import_letter(partnership, parsed)
     return _import_full(partnership, parsed)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 if TYPE_CHECKING:
@@ -23,6 +23,13 @@ class PartnershipScopedQuerySet[M: models.Model](models.QuerySet[M]):
         return self.filter(**{self.partnership_path: partnership})
 
 
+class PartnershipQuerySet(models.QuerySet["Partnership"]):
+    def mark_changed(self) -> int:
+        """Bump these partnerships' `generation`, so pages cached from their data are read
+        afresh (`send_tracker.page_cache`). One UPDATE, safe from any number of processes."""
+        return self.update(generation=F("generation") + 1)
+
+
 class Partnership(models.Model):
     """A local area partnership: a council, its ICB(s) and its parent carer forum."""
 
@@ -32,6 +39,13 @@ class Partnership(models.Model):
         default=False, help_text="Demo partnership: pages say which data is illustrative."
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    generation = models.PositiveBigIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up with every change to the partnership's records: names its cached pages.",
+    )
+
+    objects = PartnershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

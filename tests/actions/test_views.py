@@ -565,18 +565,26 @@ def build(size: int):
 
 
 # Every page starts with 3: the session, the user and the membership (with its partnership).
-BUDGETS = {
-    "dashboard": 9,  # findings with figures, their judgements, deadlines, measures, values, updates
-    "finding": 11,  # finding, focus points, bodies, judgements, actions, measures, values, updates
-    "list": 7,  # findings and organisations (the filters), the count and one page of actions
-    "action": 5,  # the action with what it names, its updates with their authors
-    "deadlines": 4,  # the deadlines with owner, intervention and inspection
+# Every page starts with 3: the session, the user and the membership (with its partnership).
+# The heavier pages keep what they read in the shared cache until the partnership's records
+# change (send_tracker/page_cache.py): the first request reads and fills it (a cache read,
+# the page's queries, the cache write), a repeat request reads only the cache.
+MISS = 1 + 6  # a cache read that finds nothing, and the write (the database cache's statements)
+BUDGETS = {  # page: (first request, repeat request)
+    # findings with figures, their judgements, deadlines, measures, their latest values, updates
+    "dashboard": (3 + 6 + MISS, 3 + 1),
+    # finding, focus points, bodies, judgements; actions; measures, latest values; updates
+    "finding": (3 + 8 + MISS, 3 + 1),
+    # two cached reads: findings and organisations (the filters); the matching actions
+    "list": (3 + 3 + 2 * MISS, 3 + 2),
+    "action": (3 + 2 + MISS, 3 + 1),  # the action with what it names; its updates, authors
+    "deadlines": (4, 4),  # the deadlines with owner, intervention and inspection
 }
 
 
 @pytest.mark.parametrize("page", sorted(BUDGETS))
 def test_query_budget_holds_at_two_sizes(page):
-    counts = []
+    counts: dict[int, tuple[int, int]] = {}
     for size in (2, 8):
         partnership, user, finding, action = build(size)
         client = Client()
@@ -588,12 +596,15 @@ def test_query_budget_holds_at_two_sizes(page):
             "action": url("actions:action", partnership.slug, pk=action.pk),
             "deadlines": url("inspections:deadlines", partnership.slug),
         }[page]
-        with CaptureQueriesContext(connection) as queries:
+        with CaptureQueriesContext(connection) as first:
             assert client.get(target).status_code == 200
-        counts.append(len(queries))
-    # The same number at both sizes, and within the page's budget.
-    assert counts[0] == counts[1], [q["sql"][:120] for q in queries]
-    assert counts[0] <= BUDGETS[page], [q["sql"][:120] for q in queries]
+        with CaptureQueriesContext(connection) as repeat:
+            assert client.get(target).status_code == 200
+        counts[size] = (len(first), len(repeat))
+    sql = [q["sql"][:120] for q in first]
+    # The same numbers at both sizes, and within the page's budget.
+    assert counts[2] == counts[8], (counts, sql)
+    assert counts[2][0] <= BUDGETS[page][0] and counts[2][1] <= BUDGETS[page][1], (counts, sql)
 
 
 def test_the_finding_page_shows_updates_a_page_at_a_time():

@@ -154,9 +154,14 @@ def build_partnership(size: int):
 
 
 # Session, user, membership, then the page's own reads (prefetches included).
-QUERY_BUDGET = {
-    "home": 9,  # inspections; findings, focus points, bodies, judgements; deadlines
-    "inspection": 12,  # the inspection, team, addressees; its findings (4); judgements (2); deadlines
+# Session, user, membership, then the page's own reads (prefetches included). The
+# inspection page keeps what it read in the shared cache (send_tracker/page_cache.py): the
+# first request also reads and fills the cache, a repeat request reads only the cache.
+MISS = 1 + 6  # a cache read that finds nothing, and the write (the database cache's statements)
+QUERY_BUDGET = {  # page: (first request, repeat request)
+    "home": (9, 9),  # inspections; findings, focus points, bodies, judgements; deadlines
+    # the inspection, team, addressees; its findings (4); its judgements (2); its deadlines
+    "inspection": (3 + 9 + MISS, 3 + 1),
 }
 
 
@@ -173,9 +178,11 @@ def test_query_count_does_not_grow_with_the_data(page):
             url = reverse(
                 "inspections:inspection", kwargs={"slug": partnership.slug, "pk": full.pk}
             )
-        with CaptureQueriesContext(connection) as queries:
+        with CaptureQueriesContext(connection) as first:
             assert client.get(url).status_code == 200
-        counts.append(len(queries))
-    # The same number at both sizes, and within the page's budget.
-    assert counts[0] == counts[1]
-    assert counts[0] <= QUERY_BUDGET[page]
+        with CaptureQueriesContext(connection) as repeat:
+            assert client.get(url).status_code == 200
+        counts.append((len(first), len(repeat)))
+    # The same numbers at both sizes, and within the page's budget.
+    assert counts[0] == counts[1], counts
+    assert counts[0][0] <= QUERY_BUDGET[page][0] and counts[0][1] <= QUERY_BUDGET[page][1]
