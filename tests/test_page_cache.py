@@ -211,7 +211,8 @@ def test_figures_as_of_today_are_read_again_the_next_day(leader_client, monkeypa
     due_today = page(leader_client, "actions:dashboard")
     monkeypatch.setattr(timezone, "localdate", lambda: today + dt.timedelta(days=1))
     tomorrow = page(leader_client, "actions:dashboard")
-    assert due_today != tomorrow
+    overdue = f"Overdue</strong> {deadline.title}"
+    assert overdue not in due_today and overdue in tomorrow
 
 
 def test_one_partnership_s_changes_leave_another_s_cache_alone(demo):

@@ -45,6 +45,7 @@ echo "== Database $DB: migrate, $PARTNERSHIPS generated partnerships"
 dropdb "${PG[@]}" --if-exists "$DB"
 createdb "${PG[@]}" "$DB"
 "$PY" manage.py migrate --noinput -v0
+"$PY" manage.py createcachetable
 "$PY" manage.py generate_scale_data --partnerships "$PARTNERSHIPS"
 "$PY" manage.py collectstatic --noinput -v0
 
