@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
-from send_tracker.presentation import format_date, format_date_range, measure_value, rag_tag
+from send_tracker.presentation import format_date, measure_value, rag_tag
 from send_tracker.templating import render_block, render_block_to_string
 
 
@@ -108,19 +108,8 @@ def test_urls_and_static_files():
 
 
 def test_presentation_helpers():
-    assert format_date(dt.date(2026, 1, 9)) == "9 January 2026"
+    """Dates are tested with the models that print them (tests/inspections/test_models.py)."""
     assert format_date(None) == ""
-    assert (
-        format_date_range(dt.date(2023, 11, 13), dt.date(2023, 11, 17)) == "13 to 17 November 2023"
-    )
-    assert (
-        format_date_range(dt.date(2024, 9, 30), dt.date(2024, 10, 4))
-        == "30 September to 4 October 2024"
-    )
-    assert (
-        format_date_range(dt.date(2024, 12, 30), dt.date(2025, 1, 2))
-        == "30 December 2024 to 2 January 2025"
-    )
     assert measure_value(Decimal("58.50"), "percent") == "58.5%"
     assert measure_value(Decimal("64.00"), "weeks") == "64 weeks"
     assert measure_value(None, "count") == ""
