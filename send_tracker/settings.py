@@ -162,6 +162,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several processes (the web server, the task worker) write to one file: readers never
+    # block the writer (WAL), a write waits up to 20 s for another rather than failing, and a
+    # transaction takes the write lock when it begins rather than part-way through.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_flag(
     "DATABASE_PREPARED_STATEMENTS", True
 ):

@@ -1,6 +1,8 @@
 """Fast settings for the test suite: production settings with a throwaway key."""
 
 import os
+import tempfile
+from pathlib import Path
 
 import jinja2
 
@@ -14,6 +16,13 @@ from send_tracker.settings import *  # noqa: E402,F403
 # The tests run the development commands (benchmarks, scale data) whatever DEBUG says.
 if "devtools" not in production.INSTALLED_APPS:
     INSTALLED_APPS = [*production.INSTALLED_APPS, "devtools"]
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A test database in a file, not in memory: tests that race requests in threads need
+    # real SQLite locking (an in-memory database shared between threads has none of it).
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"test_send_tracker_{os.getpid()}.sqlite3")
+    }
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Mail stays in django.core.mail.outbox for the tests to read.

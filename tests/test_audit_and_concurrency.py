@@ -6,7 +6,7 @@ import threading
 import uuid
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
@@ -172,12 +172,7 @@ def test_a_double_submitted_update_is_recorded_once(leader_client):
     assert ProgressUpdate.objects.count() == before + 1
 
 
-# --- Races on real PostgreSQL -------------------------------------------------------------
-
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="row locking races are proven on PostgreSQL (CI runs it)",
-)
+# --- Races: threads saving at once, on either database -------------------------------------
 
 
 def run_threads(count: int, target) -> list:
@@ -201,7 +196,6 @@ def run_threads(count: int, target) -> list:
     return results
 
 
-@postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_racing_leaders_lose_no_update_and_history_holds_each_write_once():
     from demo.loader import load_demo
@@ -233,7 +227,6 @@ def test_racing_leaders_lose_no_update_and_history_holds_each_write_once():
     assert action.history.count() == history_before + successes
 
 
-@postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_racing_duplicate_submissions_create_one_update():
     from demo.loader import load_demo
