@@ -415,6 +415,25 @@ def test_leader_edits_action_details(leader_client):
     assert action.title == "Bring annual reviews up to date (revised)"
 
 
+def test_action_description_is_limited_in_length(leader_client):
+    action = suffolk_action()
+    data = {
+        "title": action.title,
+        "description": "x" * 5001,
+        "finding": action.finding_id,
+        "focus_point": "",
+        "lead_organisation": action.lead_organisation_id,
+        "lead_name": "",
+        "start_date": "",
+        "due_date": "2026-12-31",
+        "version": action.version,
+    }
+    response = leader_client.post(url("actions:edit", pk=action.pk), data)
+    assert response.status_code == 200 and b"5,000 characters or fewer" in response.content
+    action.refresh_from_db()
+    assert len(action.description) < 5001
+
+
 def test_focus_point_must_belong_to_the_finding(leader_client):
     action = suffolk_action()  # under APA 2, which has no focus points
     apa1_point = Finding.objects.get(
