@@ -71,6 +71,7 @@ def test_every_page_sends_anonymous_users_to_sign_in(demo):
 def test_another_partnership_gets_404_everywhere(bexley_client):
     action = suffolk_action()
     deadline = Deadline.objects.filter(partnership__slug="suffolk").first()
+    assert deadline is not None
     for page in [
         url("actions:dashboard"),
         url("actions:finding", pk=action.finding_id),
@@ -321,6 +322,7 @@ def test_leader_adds_a_progress_update_in_place(leader_client):
     action.refresh_from_db()
     assert action.rag == "amber"
     update = action.updates.order_by("-pk").first()
+    assert update is not None and update.author is not None
     assert update.author.username == "suffolk-leader"
 
 
@@ -439,6 +441,7 @@ def test_focus_point_must_belong_to_the_finding(leader_client):
     apa1_point = Finding.objects.get(
         inspection__partnership__slug="suffolk", kind="priority_action", number=1
     ).focus_points.first()
+    assert apa1_point is not None
     data = {
         "title": action.title,
         "description": "",
@@ -505,10 +508,11 @@ def test_board_members_and_officers_read_but_cannot_change(demo, username):
     client = client_for(username)
     action = suffolk_action()
     deadline = Deadline.objects.filter(partnership__slug="suffolk").first()
+    assert deadline is not None
     page = client.get(url("actions:action", pk=action.pk)).content.decode()
     assert "status-form" not in page and "update-form" not in page and "Edit details" not in page
     assert "Record outcome" not in client.get(url("inspections:deadlines")).content.decode()
-    for headers in ({}, HX):
+    for headers in ({}, {"HX-Request": "true"}):
         assert (
             client.post(
                 url("actions:update-status", pk=action.pk),
@@ -517,7 +521,7 @@ def test_board_members_and_officers_read_but_cannot_change(demo, username):
                     "status-rag": "blue",
                     "status-version": action.version,
                 },
-                **headers,
+                headers=headers,
             ).status_code
             == 403
         )
@@ -530,17 +534,19 @@ def test_board_members_and_officers_read_but_cannot_change(demo, username):
                     "update-rag": "red",
                     "update-submission_id": uuid.uuid4(),
                 },
-                **headers,
+                headers=headers,
             ).status_code
             == 403
         )
         assert (
-            client.post(url("actions:edit", pk=action.pk), {"title": "x"}, **headers).status_code
+            client.post(
+                url("actions:edit", pk=action.pk), {"title": "x"}, headers=headers
+            ).status_code
             == 403
         )
         assert (
             client.post(
-                url("inspections:deadline-outcome", pk=deadline.pk), {}, **headers
+                url("inspections:deadline-outcome", pk=deadline.pk), {}, headers=headers
             ).status_code
             == 403
         )
@@ -645,8 +651,10 @@ def test_the_finding_page_shows_updates_a_page_at_a_time():
 
     steps, older = page(finding_url)
     assert steps == list(range(44, 24, -1))  # the newest 20, newest first
+    assert older is not None
     steps, older = page(finding_url + older)
     assert steps == list(range(24, 4, -1))
+    assert older is not None
     steps, older = page(finding_url + older)
     assert steps == [4, 3, 2, 1, 0] and older is None
     # A mangled cursor shows the newest page rather than an error.
