@@ -25,10 +25,11 @@ run: setup  ## Migrate, make the cache table, load the demo data and serve at ht
 test: setup  ## The whole test suite, browser tests included (DATABASE_URL picks the database)
 	$(UV) run --frozen pytest
 
-lint: setup  ## ruff (check and format), the import layering contracts, and mypy
+lint: setup  ## ruff (check and format), the import layering contracts, and mypy with django-stubs (types)
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen lint-imports
+	$(UV) run --frozen mypy .
 
 format: setup
 	$(UV) run --frozen ruff format .

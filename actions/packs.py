@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 
 from actions.models import Action, BoardPack, Measure, ProgressUpdate
 from actions.progress import (
+    FindingWithProgress,
     MeasureSummary,
+    Sparkline,
     findings_with_progress,
     sparkline,
     summarise_all_values,
 )
-from inspections.models import Deadline, Finding, Partnership
+from inspections.models import Deadline, Partnership
 from inspections.services import add_months
 from send_tracker.pdf import StaticOnlyFetcher, render_pdf
 from send_tracker.presentation import format_date
@@ -57,7 +59,7 @@ class RagTrail:
 
 @dataclass
 class FindingSection:
-    finding: Finding  # with the figures of `findings_with_progress`
+    finding: FindingWithProgress
     actions: list[Action]
     updates: list[ProgressUpdate]
     measures: list[MeasureSummary]
@@ -69,7 +71,7 @@ class PackData:
     as_of: dt.date
     since: dt.date
     prepared_by: str
-    glance: list[Finding]
+    glance: list[FindingWithProgress]
     overdue_deadlines: list[Deadline]
     upcoming_deadlines: list[Deadline]
     met_deadlines: list[Deadline]
@@ -94,7 +96,7 @@ class PackData:
         return f"Briefing pack: {self.partnership.name} Local Area Partnership, {format_date(self.as_of)}"
 
 
-def chart(summary: MeasureSummary) -> dict[str, object]:
+def chart(summary: MeasureSummary) -> Sparkline:
     """A larger SVG chart of a measure against its target and England average."""
     m = summary.measure
     return sparkline(

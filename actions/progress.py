@@ -10,17 +10,42 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db.models import Case, CharField, Count, F, Min, Prefetch, Q, QuerySet, Value, When
 
 from actions.models import Action, Measure
 from inspections.models import Finding, Judgement, Partnership
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations  # a development dependency: types only
+
 # Actions not yet complete: the ones that can be overdue, red or amber.
 OPEN = ~Q(actions__status=Action.Status.COMPLETE)
 
 
-def findings_with_progress(*, partnership: Partnership, today: dt.date) -> QuerySet[Finding]:
+class Progress(TypedDict):
+    """The figures `findings_with_progress` annotates on each finding."""
+
+    total: int
+    complete: int
+    in_progress: int
+    not_started: int
+    on_hold: int
+    overdue: int
+    red: int
+    amber: int
+    next_due: dt.date | None
+    overall_rag: str
+
+
+# A finding as `findings_with_progress` reads it, for type checking.
+type FindingWithProgress = WithAnnotations[Finding, Progress]
+
+
+def findings_with_progress(
+    *, partnership: Partnership, today: dt.date
+) -> QuerySet[FindingWithProgress]:
     """The partnership's findings (newest inspection, priority action first), each with its
     inspection, its judgements and the figures of the actions answering it: `total`,
     `complete`, `in_progress`, `not_started`, `on_hold`, `overdue` (as of `today`), `red`,
@@ -54,7 +79,7 @@ def findings_with_progress(*, partnership: Partnership, today: dt.date) -> Query
             next_due=Min("actions__due_date", filter=OPEN),
         )
     )
-    return figures.annotate(
+    with_rag = figures.annotate(
         overall_rag=Case(
             When(total=0, then=Value("")),
             When(complete=F("total"), then=Value("blue")),
@@ -64,6 +89,20 @@ def findings_with_progress(*, partnership: Partnership, today: dt.date) -> Query
             output_field=CharField(),
         )
     )
+    # FindingQuerySet fixes its model type to Finding, so its rows lose the annotations'
+    # types that the django-stubs plugin infers; the rows are findings with `Progress`.
+    return cast("QuerySet[FindingWithProgress]", with_rag)
+
+
+class Sparkline(TypedDict, total=False):
+    """An SVG trend's geometry (empty when there are no values): the polyline's `points`,
+    the `last` point, the reference lines' y (`refs`, None when a reference is not set)."""
+
+    points: str
+    last: tuple[str, str]
+    refs: list[float | None]
+    width: int
+    height: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +118,8 @@ class MeasureSummary:
     measure: Measure
     points: list[MeasurePoint]  # oldest first
     more: bool = False  # earlier values exist than `points` holds (see the Measures page)
-    spark: dict[str, object] = field(default_factory=dict)
-    chart: dict[str, object] = field(default_factory=dict)
+    spark: Sparkline = field(default_factory=Sparkline)
+    chart: Sparkline = field(default_factory=Sparkline)
 
     @property
     def latest(self) -> MeasurePoint | None:
@@ -113,7 +152,7 @@ def sparkline(
     width: int = SPARK_WIDTH,
     height: int = SPARK_HEIGHT,
     pad: int = SPARK_PAD,
-) -> dict[str, object]:
+) -> Sparkline:
     """Polyline points for an SVG trend, scaled so the reference lines (target, England
     average) fit in the box too. Small and inline on pages, larger in the board pack."""
     if not values:

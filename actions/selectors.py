@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from actions.models import Action, Measure, ProgressUpdate
-from actions.progress import MeasureSummary, findings_with_progress, summarise_recent_values
+from actions.progress import (
+    FindingWithProgress,
+    MeasureSummary,
+    findings_with_progress,
+    summarise_recent_values,
+)
 from inspections.models import Deadline, Finding, FocusPoint, Partnership
 
 # A measure card or trend shows its latest values; the Measures page shows them all.
@@ -29,7 +34,7 @@ def measure_cards(measures: list[Measure]) -> list[MeasureSummary]:
 
 @dataclass(frozen=True)
 class Dashboard:
-    findings: list[Finding]  # with the figures of `findings_with_progress`
+    findings: list[FindingWithProgress]
     overdue_deadlines: list[Deadline]
     upcoming_deadlines: list[Deadline]
     measures: list[MeasureSummary]
@@ -37,7 +42,7 @@ class Dashboard:
 
     @property
     def overdue_actions(self) -> int:
-        return sum(finding.overdue for finding in self.findings)  # type: ignore[attr-defined]
+        return sum(finding.overdue for finding in self.findings)
 
 
 def dashboard_get(*, partnership: Partnership, today: dt.date) -> Dashboard:

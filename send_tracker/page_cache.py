@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from functools import cache as remembered
-from typing import Protocol
+from typing import Protocol, cast
 
 from django.apps import apps
 from django.core.cache import cache
@@ -53,4 +53,5 @@ def cached_read[T](partnership: Generational, build: Callable[[], T], *key: obje
     # Hashed: a cache key must be short and without spaces, whatever `key` holds.
     parts = hashlib.sha256(repr(key).encode()).hexdigest()[:24]
     full_key = f"page:{model_fingerprint()}:{partnership.pk}:{partnership.generation}:{parts}"
-    return cache.get_or_set(full_key, build, TIMEOUT)
+    # What `build` returned, here or in an earlier request; the cache API types it Any | None.
+    return cast(T, cache.get_or_set(full_key, build, TIMEOUT))

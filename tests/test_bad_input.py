@@ -99,6 +99,7 @@ def test_progress_updates(stage, date, narrative, rag):
     else:
         assert rows()[1] == before[1] + 1
         stored = ProgressUpdate.objects.order_by("-pk").first()
+        assert stored is not None
         assert stored.narrative == narrative.strip()  # stored as typed, escaped on output
         page = client.get(reverse("actions:action", kwargs={"slug": "suffolk", "pk": action.pk}))
         assert b"<script>alert(1)</script>" not in page.content

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -40,7 +41,7 @@ def page(client: Client, name: str, **kwargs) -> str:
 
 
 def an_action() -> Action:
-    return Action.objects.filter(plan__partnership__slug="suffolk").order_by("pk").first()
+    return Action.objects.filter(plan__partnership__slug="suffolk").earliest("pk")
 
 
 def test_a_status_change_shows_on_the_action_page_action_list_and_dashboard(leader_client):
@@ -104,7 +105,7 @@ def test_new_details_show_on_the_action_list(leader_client):
 
 
 def test_a_measure_value_and_a_corrected_measure_show_on_the_dashboard(officer):
-    measure = Measure.objects.filter(partnership__slug="suffolk").order_by("pk").first()
+    measure = Measure.objects.filter(partnership__slug="suffolk").earliest("pk")
     page(officer, "actions:dashboard")
     officer.post(
         url("actions:measure-add-value", pk=measure.pk),
@@ -206,6 +207,7 @@ def test_figures_as_of_today_are_read_again_the_next_day(leader_client, monkeypa
     """Overdue depends on the day: the dashboard's cache is per day."""
     today = timezone.localdate()
     deadline = Deadline.objects.filter(partnership__slug="suffolk", status="open").first()
+    assert deadline is not None
     Deadline.objects.filter(pk=deadline.pk).update(due_date=today)
     Partnership.objects.filter(slug="suffolk").mark_changed()
     due_today = page(leader_client, "actions:dashboard")
@@ -220,8 +222,12 @@ def test_one_partnership_s_changes_leave_another_s_cache_alone(demo):
     bexley = Partnership.objects.get(slug="bexley")
     calls: list[str] = []
 
-    def build(name: str):
-        return lambda: calls.append(name) or name
+    def build(name: str) -> Callable[[], str]:
+        def read() -> str:
+            calls.append(name)
+            return name
+
+        return read
 
     assert cached_read(suffolk, build("suffolk"), "x") == "suffolk"
     assert cached_read(bexley, build("bexley"), "x") == "bexley"  # same key, its own entry

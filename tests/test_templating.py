@@ -34,7 +34,8 @@ def partnership_request(slug: str = "suffolk"):
 
     request = RequestFactory().get("/")
     request.user = AnonymousUser()
-    request.partnership = type("P", (), {"slug": slug})()
+    # As partnership_view sets it; WSGIRequest does not declare it.
+    request.partnership = type("P", (), {"slug": slug})()  # type: ignore[attr-defined]
     return request
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 from django import forms
 from django.utils import timezone
 
+from actions.forms.fields import FindingChoiceField, FocusPointChoiceField
 from actions.models import Action, ProgressUpdate, Rag
 from inspections.models import Finding, FocusPoint, Organisation, Partnership
 
@@ -47,12 +49,12 @@ class ActionFilterForm(forms.Form):
         self, *args, findings: list[Finding], organisations: list[Organisation], **kwargs
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["finding"].choices = [("", "All findings")] + [
+        finding, lead = self.fields["finding"], self.fields["lead"]
+        assert isinstance(finding, forms.ChoiceField) and isinstance(lead, forms.ChoiceField)
+        finding.choices = [("", "All findings")] + [
             (f.pk, f"{f.short_code}: {f.statement[:70]}…") for f in findings
         ]
-        self.fields["lead"].choices = [("", "All organisations")] + [
-            (o.pk, o.name) for o in organisations
-        ]
+        lead.choices = [("", "All organisations")] + [(o.pk, o.name) for o in organisations]
 
     def criteria(self, today: dt.date) -> dict:
         """The valid filters as arguments of `selectors.action_list_get`; an invalid value is
@@ -88,12 +90,13 @@ class ActionStatusForm(forms.Form):
 
     def rebound_to(self, version: int) -> ActionStatusForm:
         """The user's values again, now based on `version`, to save again if they still want."""
-        data = self.data.copy()
+        data: dict[str, Any] = dict(self.data.items())
         data[self.add_prefix("version")] = str(version)
         return ActionStatusForm(data, action=self.action)
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("rag") == Rag.BLUE and cleaned.get("status") != Action.Status.COMPLETE:
             self.add_error(
                 "rag", "Blue means complete: choose a status of Complete, or red, amber or green."
@@ -129,7 +132,6 @@ class ProgressUpdateForm(forms.ModelForm):
         kwargs.setdefault("prefix", "update")
         super().__init__(*args, **kwargs)
         self.action = action
-        self.fields["narrative"].max_length = MAX_NARRATIVE
         self.fields["narrative"].widget.attrs["rows"] = 5
         if not self.is_bound:
             self.initial.setdefault("date", timezone.localdate())
@@ -184,41 +186,44 @@ class ActionDetailsForm(forms.ModelForm):
             "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
+        field_classes = {"finding": FindingChoiceField, "focus_point": FocusPointChoiceField}
 
     def __init__(self, *args, partnership: Partnership, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.partnership = partnership
         if not self.is_bound:
             self.initial["version"] = self.instance.version
-        self.fields["finding"].queryset = Finding.objects.for_partnership(
-            partnership
-        ).select_related("inspection")
-        self.fields["finding"].label_from_instance = lambda f: (
-            f"{f.short_code} ({f.inspection.short_title})"
-        )
-        self.fields["focus_point"].queryset = FocusPoint.objects.filter(
+        finding = self.fields["finding"]
+        focus_point = self.fields["focus_point"]
+        lead_organisation = self.fields["lead_organisation"]
+        assert isinstance(finding, FindingChoiceField)
+        assert isinstance(focus_point, FocusPointChoiceField)
+        assert isinstance(lead_organisation, forms.ModelChoiceField)
+        finding.queryset = Finding.objects.for_partnership(partnership).select_related("inspection")
+        focus_point.queryset = FocusPoint.objects.filter(
             finding__inspection__partnership=partnership
         ).select_related("finding")
-        self.fields["focus_point"].label_from_instance = lambda p: (
-            f"{p.finding.short_code}: {p.text[:80]}"
-        )
-        self.fields["lead_organisation"].queryset = Organisation.objects.for_partnership(
-            partnership
-        )
+        lead_organisation.queryset = Organisation.objects.for_partnership(partnership)
         self.fields["description"].required = False
-        self.fields["description"].max_length = MAX_NARRATIVE
 
     def clean_title(self) -> str:
         return no_nul(self.cleaned_data["title"]).strip()
 
     def clean_description(self) -> str:
-        return no_nul(self.cleaned_data["description"]).strip()
+        # Checked here: the model's TextField gives the form field no max_length.
+        description = no_nul(self.cleaned_data["description"]).strip()
+        if len(description) > MAX_NARRATIVE:
+            raise forms.ValidationError(
+                f"Keep the description to {MAX_NARRATIVE:,} characters or fewer"
+            )
+        return description
 
     def clean_lead_name(self) -> str:
         return no_nul(self.cleaned_data["lead_name"]).strip()
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         start, due = cleaned.get("start_date"), cleaned.get("due_date")
         if start and due and due < start:
             self.add_error("due_date", "The due date must be the same as or after the start date")
@@ -236,6 +241,6 @@ class ActionDetailsForm(forms.ModelForm):
 
     def rebound_to(self, instance: Action, version: int) -> ActionDetailsForm:
         """The user's values again, now based on `version` (see ActionStatusForm)."""
-        data = self.data.copy()
+        data: dict[str, Any] = dict(self.data.items())
         data["version"] = str(version)
         return ActionDetailsForm(data, instance=instance, partnership=self.partnership)

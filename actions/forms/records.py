@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils import timezone
 
+from actions.forms.fields import FindingsChoiceField
 from actions.models import Measure, MeasureValue, Plan
 from inspections.models import Finding, Partnership
 
@@ -39,8 +42,9 @@ class PackRequestForm(forms.Form):
         error_messages={"invalid": "Enter a real date"},
     )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         as_of, since = cleaned.get("as_of"), cleaned.get("since")
         if as_of and as_of > timezone.localdate():
             self.add_error("as_of", "The pack can only be as of today or an earlier date")
@@ -79,7 +83,7 @@ class MeasureValueForm(forms.ModelForm):
             raise forms.ValidationError("This measure already has a value for that date")
         return date
 
-    def clean_value(self):
+    def clean_value(self) -> Decimal:
         value = self.cleaned_data["value"]
         if self.measure.unit == Measure.Unit.PERCENT and not (0 <= value <= 100):
             raise forms.ValidationError("A percentage must be between 0 and 100")
@@ -107,7 +111,9 @@ class PlanForm(forms.ModelForm):
         others = Plan.objects.for_partnership(partnership)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
-        self.fields["supersedes"].queryset = others
+        supersedes = self.fields["supersedes"]
+        assert isinstance(supersedes, forms.ModelChoiceField)
+        supersedes.queryset = others
 
     def clean_title(self) -> str:
         title = self.cleaned_data["title"].strip()
@@ -118,8 +124,9 @@ class PlanForm(forms.ModelForm):
             raise forms.ValidationError("This partnership already has a plan with this title")
         return title
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "The end date must be the same as or after the start date")
@@ -154,17 +161,17 @@ class MeasureForm(forms.ModelForm):
             "definition": forms.Textarea(attrs={"rows": 3}),
             "findings": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"findings": FindingsChoiceField}
 
     def __init__(self, *args, partnership: Partnership, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.partnership = partnership
-        self.fields["findings"].queryset = (
+        findings = self.fields["findings"]
+        assert isinstance(findings, FindingsChoiceField)
+        findings.queryset = (
             Finding.objects.for_partnership(partnership)
             .priority_first()
             .select_related("inspection")
-        )
-        self.fields["findings"].label_from_instance = lambda f: (
-            f"{f.short_code} ({f.inspection.short_title})"
         )
 
     def clean_name(self) -> str:
@@ -176,8 +183,9 @@ class MeasureForm(forms.ModelForm):
             raise forms.ValidationError("This partnership already has a measure with this name")
         return name
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("unit") == Measure.Unit.PERCENT:
             for name in ("baseline_value", "target_value", "england_average"):
                 value = cleaned.get(name)

@@ -13,7 +13,8 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management.base import CommandError
-from django.db import DEFAULT_DB_ALIAS, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteDatabaseWrapper
 from django.test.utils import setup_databases, teardown_databases
 
 
@@ -32,8 +33,12 @@ def scratch_database() -> Iterator[str]:
         else:
             base = Path(str(connection.settings_dict["NAME"])).name
             test_settings["NAME"] = f"test_{base}_benchmark_{os.getpid()}"
+        # `aliases` maps each alias to whether it is serialized, as Django's test runner passes it.
         old_config = setup_databases(
-            verbosity=0, interactive=False, aliases={DEFAULT_DB_ALIAS}, serialized_aliases=set()
+            verbosity=0,
+            interactive=False,
+            aliases={DEFAULT_DB_ALIAS: False},
+            serialized_aliases=set(),
         )
         try:
             yield test_settings["NAME"]
@@ -46,7 +51,9 @@ def scratch_database() -> Iterator[str]:
 def rolled_back() -> Iterator[str]:
     """For the test suite: the current (test) database, inside a transaction rolled back."""
     name = str(connection.settings_dict["NAME"])
-    in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    # The wrapper itself: isinstance does not see through the `connection` proxy.
+    database = connections[DEFAULT_DB_ALIAS]
+    in_memory = isinstance(database, SQLiteDatabaseWrapper) and database.is_in_memory_db()
     if not (in_memory or Path(name).name.startswith("test")):
         raise CommandError(
             f"--rollback only runs in a test database (this one is {name!r}); "
@@ -76,8 +83,8 @@ def static_storage_override() -> dict:
 
 def database_version() -> str:
     if connection.vendor == "postgresql":
-        version = connection.pg_version
-        return f"PostgreSQL {version // 10000}.{version % 10000}"
+        major, minor = connection.get_database_version()  # divmod(pg_version, 10000)
+        return f"PostgreSQL {major}.{minor}"
     if connection.vendor == "sqlite":
         import sqlite3
 

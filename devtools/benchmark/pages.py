@@ -36,14 +36,21 @@ def largest(partnerships: list[Partnership]) -> Partnership:
 def page_urls(partnership: Partnership) -> dict[str, str]:
     """The six main pages, each at its heaviest: the finding with the most actions (judged
     and with measures, when one is), the action with the most updates, the full inspection."""
-    findings = Finding.objects.for_partnership(partnership).annotate(
-        n_actions=Count("actions", distinct=True),
-        n_judgements=Count("judgements", distinct=True),
-        n_measures=Count("measures", distinct=True),
+    counts = (
+        Finding.objects.for_partnership(partnership)
+        .annotate(
+            n_actions=Count("actions", distinct=True),
+            n_judgements=Count("judgements", distinct=True),
+            n_measures=Count("measures", distinct=True),
+        )
+        .values_list("pk", "n_judgements", "n_measures", "n_actions")
     )
-    finding = max(
-        findings, key=lambda f: (f.n_judgements > 0, f.n_measures > 0, f.n_actions, -f.pk)
-    )
+
+    def heaviness(row: tuple[int, int, int, int]) -> tuple[bool, bool, int, int]:
+        pk, judgements, measures, actions = row
+        return (judgements > 0, measures > 0, actions, -pk)
+
+    finding_pk = max(counts, key=heaviness)[0]
     action = (
         Action.objects.for_partnership(partnership)
         .annotate(n=Count("updates"))
@@ -56,13 +63,15 @@ def page_urls(partnership: Partnership) -> dict[str, str]:
         .order_by("start_date")
         .first()
     )
+    if action is None or inspection is None:
+        raise CommandError(f"{partnership} needs an action and a full inspection.")
 
     def url(name: str, **kwargs) -> str:
         return reverse(name, kwargs={"slug": partnership.slug, **kwargs})
 
     return {
         "dashboard": url("actions:dashboard"),
-        "finding": url("actions:finding", pk=finding.pk),
+        "finding": url("actions:finding", pk=finding_pk),
         "action list": url("actions:list"),
         "action": url("actions:action", pk=action.pk),
         "deadlines": url("inspections:deadlines"),
@@ -74,6 +83,8 @@ def leader_client(partnership: Partnership) -> Client:
     membership = Membership.objects.filter(
         partnership=partnership, role=Membership.Role.LEADER
     ).first()
+    if membership is None:
+        raise CommandError(f"{partnership} has no leader to sign in as.")
     client = Client()
     client.force_login(membership.user)
     return client
@@ -115,6 +126,8 @@ def filtered_list_urls(partnership: Partnership) -> dict[str, str]:
     """The action list's filter and sort paths, for --explain."""
     base = reverse("actions:list", kwargs={"slug": partnership.slug})
     finding = Finding.objects.for_partnership(partnership).order_by("pk").first()
+    if finding is None:
+        raise CommandError(f"{partnership} has no findings.")
     lead = Action.objects.for_partnership(partnership).values_list("lead_organisation", flat=True)
     return {
         "action list, by finding": f"{base}?finding={finding.pk}",

@@ -7,11 +7,14 @@ Static files are collected into a temporary directory rather than the checkout.
 """
 
 import os
+from pathlib import Path
 
+from send_tracker import settings as production
 from send_tracker.settings import *  # noqa: F403
 
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
-STATIC_ROOT = os.environ.get("LOADTEST_STATIC_ROOT", STATIC_ROOT)  # noqa: F405
-if "devtools" not in INSTALLED_APPS:  # noqa: F405
-    INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]  # noqa: F405
+if "LOADTEST_STATIC_ROOT" in os.environ:
+    STATIC_ROOT = Path(os.environ["LOADTEST_STATIC_ROOT"])
+if "devtools" not in production.INSTALLED_APPS:
+    INSTALLED_APPS = [*production.INSTALLED_APPS, "devtools"]

@@ -67,6 +67,12 @@ class Record:
     points_of: dict[int, list[FocusPoint]]
     interventions: list[Intervention]
 
+    @property
+    def published(self) -> dt.date:
+        """The full inspection's publication date, which the generator always sets."""
+        assert self.full.published_date is not None
+        return self.full.published_date
+
 
 def build_record(draw: Draws, index: int) -> Record:
     """The partnership and its inspection record, up to the DfE's interventions."""
@@ -143,12 +149,13 @@ def build_record(draw: Draws, index: int) -> Record:
         draw.date_between(today - dt.timedelta(days=1360), today - dt.timedelta(days=760))
     )
     outcome = rng.choice([Inspection.Outcome.SYSTEMIC, Inspection.Outcome.INCONSISTENT])
+    published = full_start + dt.timedelta(days=rng.randint(35, 60))
     full = Inspection(
         partnership=partnership,
         kind=Inspection.Kind.FULL,
         start_date=full_start,
         end_date=full_start + dt.timedelta(days=4),
-        published_date=full_start + dt.timedelta(days=rng.randint(35, 60)),
+        published_date=published,
         outcome=outcome,
         outcome_text=OUTCOME_TEXT[outcome],
         source="Generated for scale testing",
@@ -278,7 +285,7 @@ def build_record(draw: Draws, index: int) -> Record:
                     partnership=partnership,
                     kind="improvement_notice",
                     title="DfE improvement notice (SEND)",
-                    date=full.published_date + dt.timedelta(days=90),
+                    date=published + dt.timedelta(days=90),
                     date_is_approximate=True,
                     summary="Issued by the Department for Education after the inspection.",
                 ),
@@ -286,7 +293,7 @@ def build_record(draw: Draws, index: int) -> Record:
                     partnership=partnership,
                     kind="stocktake",
                     title="DfE stocktake",
-                    date=full.published_date + dt.timedelta(days=400),
+                    date=published + dt.timedelta(days=400),
                     summary="Progress reviewed; monitoring continues.",
                 ),
             ]
@@ -306,7 +313,7 @@ def build_deadlines(draw: Draws, record: Record) -> None:
     """The partnership's deadlines; drawn last, after the response."""
     rng, today, v = draw.rng, draw.today, draw.v
     partnership, full, orgs = record.partnership, record.full, record.orgs
-    interventions = record.interventions
+    published, interventions = record.published, record.interventions
 
     # Deadlines: 10, some met, some missed, one overdue and one due within 60 days.
     deadlines = []
@@ -317,9 +324,10 @@ def build_deadlines(draw: Draws, record: Record) -> None:
             due = today + dt.timedelta(days=rng.randint(5, 55))
         else:
             due = draw.date_between(
-                full.published_date + dt.timedelta(days=30), today + dt.timedelta(days=240)
+                published + dt.timedelta(days=30), today + dt.timedelta(days=240)
             )
-        status, met = Deadline.Status.OPEN, None
+        status: str = Deadline.Status.OPEN
+        met = None
         if due < today and k != 0:
             status = rng.choices(["met", "missed", "open"], weights=[70, 10, 20])[0]
             if status == "met":

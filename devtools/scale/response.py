@@ -15,11 +15,12 @@ from devtools.scale.volumes import Draws, month_ends
 def build_response(draw: Draws, record: Record) -> None:
     """Plans, actions answering the findings, progress updates and measures."""
     rng, today, v = draw.rng, draw.today, draw.v
-    partnership, full, orgs = record.partnership, record.full, record.orgs
+    partnership, orgs = record.partnership, record.orgs
     findings, points_of, authors = record.findings, record.points_of, record.authors
 
     # Plans.
-    plan_start = full.published_date + dt.timedelta(days=30)
+    plan_start = record.published + dt.timedelta(days=30)
+    laip_start = plan_start + dt.timedelta(days=365)
     plans = Plan.objects.bulk_create(
         [
             Plan(
@@ -35,7 +36,7 @@ def build_response(draw: Draws, record: Record) -> None:
                 kind="laip",
                 title="Local Area Inclusion Plan",
                 status="published",
-                start_date=plan_start + dt.timedelta(days=365),
+                start_date=laip_start,
             ),
         ]
     )
@@ -49,6 +50,7 @@ def build_response(draw: Draws, record: Record) -> None:
         # Work starts throughout the plans' life; a third or so is still ahead of time.
         start = draw.date_between(plan_start, today - dt.timedelta(days=30))
         due = start + dt.timedelta(days=rng.randint(120, 720))
+        status: str
         if start > today:
             status = Action.Status.NOT_STARTED
         elif due < today:  # most past-due actions are done; the rest are overdue
@@ -71,7 +73,7 @@ def build_response(draw: Draws, record: Record) -> None:
         first, last = draw.person()
         actions.append(
             Action(
-                plan=plans[0] if start < plans[1].start_date else plans[1],
+                plan=plans[0] if start < laip_start else plans[1],
                 finding=finding,
                 focus_point=point,
                 title=f"{rng.choice(ACTION_VERBS)} {rng.choice(ACTION_OBJECTS)}",
@@ -110,10 +112,10 @@ def build_response(draw: Draws, record: Record) -> None:
     last_month = today.replace(day=1) - dt.timedelta(days=1)
     dates = month_ends(last_month, v.values_per_measure)
     measures, series = [], []
-    for name, unit, higher, start, target, england in rng.sample(
+    for name, unit, higher, typical_start, target, england in rng.sample(
         MEASURES, draw.between(v.measures)
     ):
-        start_value = start * rng.uniform(0.85, 1.15)
+        start_value = typical_start * rng.uniform(0.85, 1.15)
         progress = rng.uniform(0.3, 1.1)
         values = []
         for k in range(len(dates)):

@@ -8,10 +8,9 @@ from typing import Any
 from django import forms
 
 
-def _no_nul(value: str) -> str:
+def _no_nul(value: str) -> None:
     if "\x00" in value:
         raise forms.ValidationError("Remove the invalid character (a NUL byte) from the text")
-    return value
 
 
 class TextField(forms.CharField):
@@ -23,8 +22,10 @@ class TextField(forms.CharField):
         super().__init__(*args, **kwargs)
         self.validators.append(_no_nul)
 
-    def to_python(self, value: Any) -> str:
+    def to_python(self, value: Any) -> str | None:
         text = super().to_python(value)
+        if text is None:  # only with empty_value=None
+            return None
         return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -62,7 +62,8 @@ class UploadForm(forms.Form):
         return upload
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         has_file = bool(cleaned.get("report"))
         has_text = bool((cleaned.get("text") or "").strip())
         if not self.errors:
@@ -108,7 +109,8 @@ class ReportForm(forms.Form):
     source_text = TextField(max_length=MAX_SOURCE_CHARS, strip=False, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start: dt.date | None = cleaned.get("start_date")
         end: dt.date | None = cleaned.get("end_date")
         published: dt.date | None = cleaned.get("published_date")

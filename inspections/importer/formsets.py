@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.forms.formsets import DELETION_FIELD_NAME
 
 from inspections.importer.form_fields import TextField
 
@@ -31,7 +32,8 @@ class AreaForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not cleaned.get("statement") and "statement" not in self.errors:
             self.add_error("statement", "Enter the area’s statement, or remove the area")
         return cleaned
@@ -67,7 +69,7 @@ class AddresseeForm(forms.Form):
     organisation = TextField(label="Organisation", max_length=200)
 
 
-class BaseUniqueNumberFormSet(forms.BaseFormSet):
+class BaseUniqueNumberFormSet(forms.BaseFormSet[forms.Form]):
     """Each area's number once; removed rows (DELETE) do not count."""
 
     number_field = "number"
@@ -77,9 +79,9 @@ class BaseUniqueNumberFormSet(forms.BaseFormSet):
             return
         seen: set[int] = set()
         for form in self.forms:
-            if not form.has_changed() or self._should_delete_form(form):
+            if not form.has_changed() or form.cleaned_data.get(DELETION_FIELD_NAME):
                 continue
-            number = form.cleaned_data.get(self.number_field)
+            number: int = form.cleaned_data[self.number_field]  # required, and the form is valid
             if number in seen:
                 raise forms.ValidationError(f"Two areas have the number {number}: number each once")
             seen.add(number)

@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject, StreamObject
 
 from actions.models import Action, BoardPack, ProgressUpdate
 from actions.packs import default_since, pack_data, render_pack
@@ -39,6 +40,12 @@ def text_of(pdf: bytes) -> str:
     return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
 
 
+def dictionary(value: object) -> DictionaryObject:
+    """A PDF dictionary entry that is itself a dictionary (pypdf types entries as any object)."""
+    assert isinstance(value, DictionaryObject)
+    return value
+
+
 def in_order(text: str, *parts: str) -> None:
     position = 0
     for part in parts:
@@ -49,7 +56,10 @@ def in_order(text: str, *parts: str) -> None:
 
 def structure(reader: PdfReader) -> list[tuple[str, int]]:
     """Each tagged element's type and the index of its page, in structure-tree order."""
-    pages = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}
+    pages = {}
+    for n, page in enumerate(reader.pages):
+        assert page.indirect_reference is not None
+        pages[page.indirect_reference.idnum] = n
     found: list[tuple[str, int]] = []
 
     def walk(node) -> None:
@@ -62,25 +72,29 @@ def structure(reader: PdfReader) -> list[tuple[str, int]]:
                 found.append((str(node["/S"]), pages[node.raw_get("/Pg").idnum]))
             walk(node.get("/K", []))
 
-    walk(reader.trailer["/Root"]["/StructTreeRoot"]["/K"])
+    root = dictionary(reader.trailer["/Root"])
+    walk(dictionary(root["/StructTreeRoot"])["/K"])
     return found
 
 
 def assert_pdf_ua(pdf: bytes, title_start: str) -> PdfReader:
     reader = PdfReader(io.BytesIO(pdf))
-    root = reader.trailer["/Root"]
-    assert bool(root["/MarkInfo"]["/Marked"])
+    root = dictionary(reader.trailer["/Root"])
+    assert bool(dictionary(root["/MarkInfo"])["/Marked"])
     # The structure tree holds the document's headings and paragraphs, on every page.
     tree = structure(reader)
     assert {"/H1", "/P"} <= {kind for kind, _ in tree}
     assert {page for _, page in tree} == set(range(len(reader.pages)))
     assert str(root["/Lang"]).lower() == "en-gb"
-    assert reader.metadata.title.startswith(title_start)
-    xmp = root["/Metadata"].get_object().get_data().decode()
+    metadata, xmp_stream = reader.metadata, root["/Metadata"]
+    assert metadata is not None and metadata.title is not None
+    assert metadata.title.startswith(title_start)
+    assert isinstance(xmp_stream, StreamObject)
+    xmp = xmp_stream.get_data().decode()
     assert re.search(r"pdfuaid:part[^0-9]*1", xmp), "PDF/UA-1 identification missing"
     fonts = set()
     for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
+        for font in dictionary(dictionary(page["/Resources"])["/Font"]).values():
             descriptor = font.get_object().get("/FontDescriptor")
             if descriptor is None:  # composite font
                 descriptor = font.get_object()["/DescendantFonts"][0].get_object()[
@@ -96,6 +110,13 @@ def assert_pdf_ua(pdf: bytes, title_start: str) -> PdfReader:
 
 def suffolk_monitoring() -> Inspection:
     return Inspection.objects.get(partnership__slug="suffolk", kind="monitoring_2023")
+
+
+def suffolk_full() -> Inspection:
+    """The full inspection the monitoring inspection follows."""
+    full = suffolk_monitoring().follows
+    assert full is not None
+    return full
 
 
 def test_monitoring_letter_reads_as_published(demo):
@@ -156,7 +177,7 @@ def test_letter_findings_match_the_published_letter_word_for_word(demo):
 
 
 def test_readiness_letter_is_marked_draft_with_evidence(demo):
-    full = suffolk_monitoring().follows
+    full = suffolk_full()
     letter = readiness_letter(full, dt.date(2026, 11, 22), "Demo officer, Officer")
     pdf = render_pdf("pdf/letter.html", {"letter": letter})
     assert_pdf_ua(pdf, "Draft self-evaluation")
@@ -184,7 +205,7 @@ def test_readiness_letter_is_marked_draft_with_evidence(demo):
 
 
 def test_readiness_self_assessment_is_effective_when_the_evidence_is(demo):
-    full = suffolk_monitoring().follows
+    full = suffolk_full()
     Action.objects.filter(
         finding__inspection=full, finding__number=2, finding__kind="priority_action"
     ).update(status="complete", completed_date=dt.date(2026, 10, 1), rag="blue")
@@ -262,6 +283,7 @@ def test_pack_lists_each_actions_rag_changes_in_date_order(demo):
 
 def test_pack_prints_hostile_text_as_text_and_fetches_nothing(demo):
     action = Action.objects.filter(plan__partnership__slug="suffolk").first()
+    assert action is not None
     for i, hostile in enumerate(HOSTILE):
         ProgressUpdate.objects.create(
             action=action, date=dt.date(2026, 11, 1 + i), narrative=hostile, rag="amber"
@@ -469,6 +491,7 @@ def test_officer_builds_a_pack_in_the_background(demo, client, django_capture_on
     assert download["Content-Disposition"] == f'attachment; filename="{pack.filename}"'
     assert "Prepared by Demo Suffolk officer" in text_of(pdf)
     # The file is in the configured storage, under the pack's own name.
+    assert pack.file.name is not None
     assert pack.file.name.startswith(f"packs/{pack.partnership_id}/{pack.pk}-")
     assert default_storage.exists(pack.file.name)
     assert (
@@ -503,6 +526,7 @@ def test_building_a_pack_twice_builds_it_once(demo):
     )
     build_board_pack.call(pack.pk)
     pack.refresh_from_db()
+    assert pack.file.name is not None
     assert pack.status == "done" and pack.pages and default_storage.exists(pack.file.name)
     first, files = pack.file.name, default_storage.listdir(f"packs/{pack.partnership_id}")
     build_board_pack.call(pack.pk)

@@ -109,7 +109,7 @@ def test_dashboard_deadlines_and_measures():
     assert [d.title for d in dash.upcoming_deadlines] == ["Soon"]
     (summary,) = dash.measures
     assert summary.measure.pk == measure.pk and summary.measure.name == measure.name
-    assert summary.latest.value == Decimal("42")
+    assert summary.latest is not None and summary.latest.value == Decimal("42")
     assert summary.meets_target is True and summary.better_than_england is False
     assert summary.spark["points"].count(",") == 3
 
@@ -119,7 +119,8 @@ def test_sparkline_scales_values_and_references_into_the_box():
     xs_ys = [tuple(map(float, p.split(","))) for p in spark["points"].split()]
     assert xs_ys[0][0] < xs_ys[1][0]
     assert xs_ys[0][1] > xs_ys[1][1]  # higher value drawn higher (smaller y)
-    assert spark["refs"][0] < xs_ys[1][1] and spark["refs"][1] is None
+    target, england = spark["refs"]
+    assert target is not None and target < xs_ys[1][1] and england is None
     assert all(0 <= y <= 32 for _, y in xs_ys)
     assert sparkline([], []) == {}
 

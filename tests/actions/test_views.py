@@ -71,6 +71,7 @@ def test_every_page_sends_anonymous_users_to_sign_in(demo):
 def test_another_partnership_gets_404_everywhere(bexley_client):
     action = suffolk_action()
     deadline = Deadline.objects.filter(partnership__slug="suffolk").first()
+    assert deadline is not None
     for page in [
         url("actions:dashboard"),
         url("actions:finding", pk=action.finding_id),
@@ -331,6 +332,7 @@ def test_leader_adds_a_progress_update_in_place(leader_client):
     action.refresh_from_db()
     assert action.rag == "amber"
     update = action.updates.order_by("-pk").first()
+    assert update is not None and update.author is not None
     assert update.author.username == "suffolk-leader"
 
 
@@ -425,11 +427,31 @@ def test_leader_edits_action_details(leader_client):
     assert action.title == "Bring annual reviews up to date (revised)"
 
 
+def test_action_description_is_limited_in_length(leader_client):
+    action = suffolk_action()
+    data = {
+        "title": action.title,
+        "description": "x" * 5001,
+        "finding": action.finding_id,
+        "focus_point": "",
+        "lead_organisation": action.lead_organisation_id,
+        "lead_name": "",
+        "start_date": "",
+        "due_date": "2026-12-31",
+        "version": action.version,
+    }
+    response = leader_client.post(url("actions:edit", pk=action.pk), data)
+    assert response.status_code == 200 and b"5,000 characters or fewer" in response.content
+    action.refresh_from_db()
+    assert len(action.description) < 5001
+
+
 def test_focus_point_must_belong_to_the_finding(leader_client):
     action = suffolk_action()  # under APA 2, which has no focus points
     apa1_point = Finding.objects.get(
         inspection__partnership__slug="suffolk", kind="priority_action", number=1
     ).focus_points.first()
+    assert apa1_point is not None
     data = {
         "title": action.title,
         "description": "",
@@ -496,10 +518,11 @@ def test_board_members_and_officers_read_but_cannot_change(demo, username):
     client = client_for(username)
     action = suffolk_action()
     deadline = Deadline.objects.filter(partnership__slug="suffolk").first()
+    assert deadline is not None
     page = client.get(url("actions:action", pk=action.pk)).content.decode()
     assert "status-form" not in page and "update-form" not in page and "Edit details" not in page
     assert "Record outcome" not in client.get(url("inspections:deadlines")).content.decode()
-    for headers in ({}, HX):
+    for headers in ({}, {"HX-Request": "true"}):
         assert (
             client.post(
                 url("actions:update-status", pk=action.pk),
@@ -508,7 +531,7 @@ def test_board_members_and_officers_read_but_cannot_change(demo, username):
                     "status-rag": "blue",
                     "status-version": action.version,
                 },
-                **headers,
+                headers=headers,
             ).status_code
             == 403
         )
@@ -521,17 +544,19 @@ def test_board_members_and_officers_read_but_cannot_change(demo, username):
                     "update-rag": "red",
                     "update-submission_id": uuid.uuid4(),
                 },
-                **headers,
+                headers=headers,
             ).status_code
             == 403
         )
         assert (
-            client.post(url("actions:edit", pk=action.pk), {"title": "x"}, **headers).status_code
+            client.post(
+                url("actions:edit", pk=action.pk), {"title": "x"}, headers=headers
+            ).status_code
             == 403
         )
         assert (
             client.post(
-                url("inspections:deadline-outcome", pk=deadline.pk), {}, **headers
+                url("inspections:deadline-outcome", pk=deadline.pk), {}, headers=headers
             ).status_code
             == 403
         )
@@ -636,8 +661,10 @@ def test_the_finding_page_shows_updates_a_page_at_a_time():
 
     steps, older = page(finding_url)
     assert steps == list(range(44, 24, -1))  # the newest 20, newest first
+    assert older is not None
     steps, older = page(finding_url + older)
     assert steps == list(range(24, 4, -1))
+    assert older is not None
     steps, older = page(finding_url + older)
     assert steps == [4, 3, 2, 1, 0] and older is None
     # A mangled cursor shows the newest page rather than an error.

@@ -59,7 +59,7 @@ def page(browser, live_server) -> Iterator[object]:
         lambda msg: errors.append(msg.text) if msg.type == "error" else None,
     )
     page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status == 404 else None)
-    page.js_errors = errors  # type: ignore[attr-defined]
+    page.js_errors = errors
     yield page
     context.close()
 

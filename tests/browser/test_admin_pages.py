@@ -32,6 +32,7 @@ def test_history_activity_and_members_pages(page):
     action = Action.objects.filter(plan__partnership__slug="suffolk").first()
     finding = Finding.objects.filter(inspection__partnership__slug="suffolk").first()
     deadline = Deadline.objects.filter(partnership__slug="suffolk").first()
+    assert action is not None and finding is not None and deadline is not None
     sign_in(page, "suffolk-admin")
     for path in [
         f"/p/suffolk/actions/{action.pk}/history/",

@@ -38,16 +38,19 @@ def test_generated_partnerships_have_the_promised_volumes():
         assert all(within(n, TYPICAL.updates_per_action) for n in per_action)
         measures = Measure.objects.filter(partnership=p).annotate(n=Count("values"))
         assert within(measures.count(), TYPICAL.measures)
-        assert {m.n for m in measures} == {36}
+        assert set(measures.values_list("n", flat=True)) == {36}
         assert Deadline.objects.filter(partnership=p).count() == 10
         roles = Membership.objects.filter(partnership=p).values_list("role", flat=True)
         assert len(roles) == 20 and set(roles) == set(Membership.Role.values)
         member = Membership.objects.filter(partnership=p).select_related("user").first()
+        assert member is not None
         assert not member.user.has_usable_password()
         # Every finding is answered, the newest update carries the action's RAG rating.
         assert not findings.filter(actions__isnull=True).exists()
         action = actions.first()
-        assert action.updates.order_by("-date", "-pk").first().rag == action.rag
+        assert action is not None
+        newest = action.updates.order_by("-date", "-pk").first()
+        assert newest is not None and newest.rag == action.rag
     # Realistic mixes across the set: overdue work, every status and RAG rating.
     actions = Action.objects.filter(plan__partnership__in=partnerships)
     assert actions.overdue(TODAY).exists()

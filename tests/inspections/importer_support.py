@@ -217,7 +217,7 @@ def row_counts() -> dict[str, int]:
         Judgement,
         Deadline,
     ]
-    return {model.__name__: model.objects.count() for model in models}
+    return {model.__name__: model._default_manager.count() for model in models}
 
 
 def snapshot(partnership: Partnership) -> list[Any]:

@@ -12,6 +12,7 @@ import pytest
 
 from inspections.importer import read_text
 from inspections.importer.dates import find_date_range
+from inspections.importer.result import ImprovementArea, PriorityArea
 from inspections.models import Inspection
 from tests.inspections.importer_support import (
     JSON_KEYS,
@@ -70,7 +71,9 @@ def test_reading_matches_the_hand_checked_demo_record(slug):
     assert parsed.end_date.isoformat() == record["end_date"]
     assert parsed.outcome == record["outcome"]
     assert parsed.outcome_text == record["outcome_text"]
-    areas = {("priority_action", a.number): a for a in parsed.priority_areas}
+    areas: dict[tuple[str, int], PriorityArea | ImprovementArea] = {
+        ("priority_action", a.number): a for a in parsed.priority_areas
+    }
     areas |= {("improvement", a.number): a for a in parsed.improvement_areas}
     assert len(areas) == len(record["findings"])
     for finding in record["findings"]:

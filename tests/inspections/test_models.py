@@ -100,7 +100,8 @@ def test_latest_judgement_is_the_most_recent_inspection():
     )
     make_judgement(finding, later, outcome=Judgement.Outcome.EFFECTIVE)
     make_judgement(finding, earlier, outcome=Judgement.Outcome.INEFFECTIVE)
-    assert finding.latest_judgement.label == "Effective action, March 2026"
+    latest = finding.latest_judgement
+    assert latest is not None and latest.label == "Effective action, March 2026"
     assert violates(lambda: make_judgement(finding, later))  # one per inspection
 
 

@@ -47,7 +47,7 @@ def test_sign_in_and_out_with_a_demo_account(demo):
         "/accounts/login/", {"username": "suffolk-leader", "password": "send-demo-2026"}
     )
     assert response.status_code == 302
-    assert client.get("/").url == suffolk_url()  # one partnership: straight there
+    assert client.get("/")["Location"] == suffolk_url()  # one partnership: straight there
     client.post("/accounts/logout/")
     assert client.get(suffolk_url()).status_code == 302
 
@@ -114,6 +114,7 @@ def test_inspection_page_shows_everything_recorded(leader_client):
         "Since the last inspection, the partnership has experienced a period of turbulence" in html
     )
     full = monitoring.follows
+    assert full is not None
     html = leader_client.get(suffolk_url("inspections:inspection", pk=full.pk)).content.decode()
     assert "Charlie Fordham" in html and "CQC lead inspector" in html
     apa1 = full.findings.get(kind="priority_action", number=1)

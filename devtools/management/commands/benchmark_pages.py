@@ -29,6 +29,7 @@ import sys
 import time
 import warnings
 from pathlib import Path
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -59,6 +60,18 @@ from inspections.models import Partnership
 # A page may take at most this many times the bare view: room for pages that read with plain
 # Django queries and templates rather than hand-tuned machinery.
 RATIO_GOAL = 6.0
+
+
+class PageResult(TypedDict):
+    """One page's timings and query counts, as --json prints them."""
+
+    page: str
+    median_ms: float
+    p95_ms: float
+    baseline_median_ms: float
+    ratio: float
+    queries_small: int
+    queries_large: int
 
 
 class Command(BaseCommand):
@@ -142,7 +155,7 @@ class Command(BaseCommand):
             parts = time_breakdown(client, urls, iterations) if breakdown else {}
             about = self.describe(name, large, target, generated_in, iterations, warmup)
 
-        pages = [
+        pages: list[PageResult] = [
             {
                 "page": page,
                 "median_ms": round(t["median_ms"], 2),

@@ -13,11 +13,14 @@ on both halves of a pair alike; the text output shows the pairs' range as well.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import json as json_module
 import statistics
 import time
+from collections.abc import Callable
 from decimal import Decimal
+from typing import TypedDict
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -35,6 +38,20 @@ SINCE = dt.date(2026, 5, 1)
 
 class Rollback(Exception):
     pass
+
+
+class PackResult(TypedDict):
+    """One partnership's timings, as --json prints them."""
+
+    partnership: str
+    pages: int
+    baseline_pages: int
+    pack_seconds: float
+    baseline_seconds: float
+    ratio: float
+    pair_ratios: list[float]
+    pack_runs: list[float]
+    baseline_runs: list[float]
 
 
 def page_count(pdf: bytes) -> int:
@@ -60,7 +77,8 @@ def plain_pdf_with_pages(pages: int) -> str:
     Each try rescales the paragraph count by the pages the last try gave; the closest
     wins when no count gives the page count exactly.
     """
-    paragraphs, best = 40, None
+    paragraphs = 40
+    best: tuple[int, int] | None = None  # (paragraphs, pages)
     for _ in range(6):
         got = page_count(html_to_pdf(plain_html(paragraphs)))
         if best is None or abs(got - pages) < abs(best[1] - pages):
@@ -68,6 +86,7 @@ def plain_pdf_with_pages(pages: int) -> str:
         if got == pages:
             break
         paragraphs = max(1, round(paragraphs * (pages - 0.5) / got))
+    assert best is not None  # set by the first try
     return plain_html(best[0])
 
 
@@ -141,7 +160,7 @@ def build_large(
     return partnership
 
 
-def timed(fn) -> tuple[float, bytes]:
+def timed(fn: Callable[[], bytes]) -> tuple[float, bytes]:
     start = time.perf_counter()
     result = fn()
     return time.perf_counter() - start, result
@@ -175,7 +194,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "--runs, --actions, --updates-per-action and --measures must be 1 or more"
             )
-        results = []
+        results: list[PackResult] = []
         try:
             with transaction.atomic():
                 if not Partnership.objects.filter(slug="suffolk").exists():
@@ -200,7 +219,7 @@ class Command(BaseCommand):
                     pages = page_count(pdf)
                     html = plain_pdf_with_pages(pages)
                     for run in range(runs):
-                        seconds, base_pdf = timed(lambda html=html: html_to_pdf(html))
+                        seconds, base_pdf = timed(functools.partial(html_to_pdf, html))
                         base_times.append(seconds)
                         if run + 1 < runs:
                             pack_times.append(timed(pack)[0])

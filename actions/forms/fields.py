@@ -1,0 +1,33 @@
+"""Choice fields that name a partnership's findings and focus points the way the pages do."""
+
+from __future__ import annotations
+
+from django import forms
+
+from inspections.models import Finding, FocusPoint
+
+
+def finding_label(finding: Finding) -> str:
+    return f"{finding.short_code} ({finding.inspection.short_title})"
+
+
+class FindingChoiceField(forms.ModelChoiceField[Finding]):
+    """A finding, by its short code and its inspection (select_related("inspection"))."""
+
+    def label_from_instance(self, obj: Finding) -> str:
+        return finding_label(obj)
+
+
+class FindingsChoiceField(forms.ModelMultipleChoiceField[Finding]):
+    """Several findings, labelled as FindingChoiceField labels one."""
+
+    def label_from_instance(self, obj: Finding) -> str:
+        return finding_label(obj)
+
+
+class FocusPointChoiceField(forms.ModelChoiceField[FocusPoint]):
+    """A focus point, by its finding's short code and the start of its text
+    (select_related("finding"))."""
+
+    def label_from_instance(self, obj: FocusPoint) -> str:
+        return f"{obj.finding.short_code}: {obj.text[:80]}"
