@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
@@ -45,9 +45,11 @@ def partnership_view(view: View) -> View:
             membership = Membership.objects.of_user_in(request.user, slug).get()
         except Membership.DoesNotExist:
             raise Http404("No such partnership.") from None
-        request.membership = membership  # type: ignore[attr-defined]
-        request.partnership = membership.partnership  # type: ignore[attr-defined]
-        return view(request, *args, **kwargs)
+        # From here the request is a PartnershipRequest: it gains the two attributes.
+        scoped = cast(PartnershipRequest, request)
+        scoped.membership = membership
+        scoped.partnership = membership.partnership
+        return view(scoped, *args, **kwargs)
 
     return wrapper
 

@@ -23,6 +23,18 @@ HIDDEN_FIELDS = {"id", "updated_at", "version", "created_at", "submission_id"}
 ACTION_WORDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 
+class Versioned(models.Model):
+    """A record whose writes are checked against the version the user's form was shown
+    with (`save_if_current`)."""
+
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Increases with every change; stale edits are refused."
+    )
+
+    class Meta:
+        abstract = True
+
+
 class StaleEdit(Exception):
     """Someone saved the row after the form was shown; nothing was written."""
 
@@ -31,7 +43,7 @@ class StaleEdit(Exception):
         self.current_version = current_version
 
 
-def save_if_current[M: models.Model](
+def save_if_current[M: Versioned](
     queryset: models.QuerySet[M], obj: M, *, expected_version: int, changes: dict[str, Any]
 ) -> M:
     """Apply `changes` to `obj` (the row as this request read it) and save it, bumping its
@@ -45,11 +57,11 @@ def save_if_current[M: models.Model](
         stored = (
             queryset.select_for_update().filter(pk=obj.pk).values_list("version", flat=True).get()
         )
-        if stored != expected_version or stored != obj.version:  # type: ignore[attr-defined]
+        if stored != expected_version or stored != obj.version:
             raise StaleEdit(stored)
         for name, value in changes.items():
             setattr(obj, name, value)
-        obj.version = stored + 1  # type: ignore[attr-defined]
+        obj.version = stored + 1
         obj.save()
     return obj
 
@@ -127,11 +139,11 @@ def _label(record: models.Model, name: str) -> str:
     return _sentence_case(str(model_field.verbose_name))
 
 
-def _fields(record: models.Model) -> list[str]:
+def _fields(record: Any) -> list[str]:
+    """The fields of a history row's record worth showing (simple_history's rows carry the
+    record's model as `instance_type`)."""
     return [
-        f.name
-        for f in record.instance_type._meta.concrete_fields  # type: ignore[attr-defined]
-        if f.name not in HIDDEN_FIELDS
+        f.name for f in record.instance_type._meta.concrete_fields if f.name not in HIDDEN_FIELDS
     ]
 
 

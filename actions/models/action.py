@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from actions.models.plan import Plan
 from inspections.models import Finding, FocusPoint, Organisation, PartnershipScopedQuerySet
+from send_tracker.audit import Versioned
 
 
 class Rag(models.TextChoices):
@@ -43,7 +44,7 @@ class ActionQuerySet(PartnershipScopedQuerySet["Action"]):
         )
 
 
-class Action(models.Model):
+class Action(Versioned):
     """Something the partnership will do about a finding (and optionally one focus point)."""
 
     class Status(models.TextChoices):
@@ -72,9 +73,6 @@ class Action(models.Model):
         default=False, help_text="Demo data made up to illustrate the product, not published."
     )
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Increases with every change; stale edits are refused."
-    )
 
     objects = ActionQuerySet.as_manager()
 

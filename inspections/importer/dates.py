@@ -49,7 +49,9 @@ _SINGLE = re.compile(rf"{_WEEKDAY}(?P<d>{_DAY})\s+(?P<m>{_MONTH})\s+(?P<y>\d{{4}
 
 
 def _day(text: str) -> int:
-    return int(re.match(r"\d+", text).group())  # type: ignore[union-attr]
+    digits = re.match(r"\d+", text)
+    assert digits is not None  # the patterns only call this on a day's digits
+    return int(digits.group())
 
 
 def _make_date(day: str, month: str, year: str) -> dt.date | None:

@@ -6,6 +6,7 @@ narrative, and the signatories.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from inspections.importer.dates import DATE_PATTERN, find_date, find_date_range
 from inspections.importer.extract import ReportReadError
@@ -75,7 +76,7 @@ def parse_letter(lines: list[str]) -> ParsedReport:
     priority_areas: list[PriorityArea] = []
     judgements: list[JudgementRead] = []
     current: tuple[int, list[str]] | None = None
-    outcome: str | None = None
+    outcome: Literal["effective", "ineffective"] | None = None
     narrative: list[str] = []
     signatories: list[TeamMemberRead] = []
 
@@ -89,7 +90,7 @@ def parse_letter(lines: list[str]) -> ParsedReport:
         )
         if outcome:
             judgements.append(
-                JudgementRead(number, outcome, "\n\n".join(join_split_paragraphs(narrative)))  # type: ignore[arg-type]
+                JudgementRead(number, outcome, "\n\n".join(join_split_paragraphs(narrative)))
             )
 
     for index, line in enumerate(paragraphs[findings_at:], start=findings_at):
@@ -103,7 +104,7 @@ def parse_letter(lines: list[str]) -> ParsedReport:
             continue
         verdict = OUTCOME_LINE.match(line)
         if verdict and outcome is None:
-            outcome = verdict["outcome"].lower()
+            outcome = "effective" if verdict["outcome"].lower() == "effective" else "ineffective"
             if verdict["rest"]:
                 narrative.append(verdict["rest"])
             continue

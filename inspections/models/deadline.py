@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from inspections.models.inspection import Inspection
 from inspections.models.partnership import Organisation, Partnership, PartnershipScopedQuerySet
+from send_tracker.audit import Versioned
 
 
 class DeadlineQuerySet(PartnershipScopedQuerySet["Deadline"]):
@@ -91,7 +92,7 @@ class Intervention(models.Model):
         return self.title
 
 
-class Deadline(models.Model):
+class Deadline(Versioned):
     """A dated requirement: set by DfE, by an inspection, or implied by the framework."""
 
     class Source(models.TextChoices):
@@ -134,9 +135,6 @@ class Deadline(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     met_date = models.DateField(null=True, blank=True)
     evidence = models.TextField(blank=True, help_text="What shows the deadline was met.")
-    version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Increases with every change; stale edits are refused."
-    )
 
     objects = DeadlineQuerySet.as_manager()
 
