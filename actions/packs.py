@@ -113,7 +113,7 @@ def pack_data(
 ) -> PackData:
     """Everything the pack prints (9 queries)."""
     findings = list(findings_with_progress(partnership=partnership, today=as_of))
-    deadlines = list(Deadline.objects.for_partnership(partnership).for_listing(as_of))
+    deadlines = list(Deadline.objects.for_partnership(partnership).for_listing())
     actions = list(
         Action.objects.for_partnership(partnership)
         .for_listing()

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict, cast
 
-from django.db.models import Case, CharField, Count, F, Min, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, Min, Q, QuerySet, Value, When
 
 from actions.models import Action, Measure
-from inspections.models import Finding, Judgement, Partnership
+from inspections.models import Finding, Partnership
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations  # a development dependency: types only
@@ -58,15 +58,7 @@ def findings_with_progress(
     figures = (
         Finding.objects.for_partnership(partnership)
         .priority_first()
-        .select_related("inspection")
-        .prefetch_related(
-            Prefetch(
-                "judgements",
-                queryset=Judgement.objects.select_related("inspection").order_by(
-                    "inspection__start_date", "pk"
-                ),
-            )
-        )
+        .with_judgements()
         .annotate(
             total=Count("actions"),
             complete=Count("actions", filter=Q(**{status: Action.Status.COMPLETE})),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from actions.models import Action, Measure, ProgressUpdate
+from actions.models.action import ActionQuerySet
 from actions.progress import (
     FindingWithProgress,
     MeasureSummary,
@@ -140,9 +141,9 @@ def action_list_get(
     rag: str | None = None,
     overdue_on: dt.date | None = None,
     latest_first: bool = False,
-):
+) -> ActionQuerySet:
     """The partnership's actions matching the filters given, by due date, with what a row
-    names (a QuerySet: the page counts it and reads one page of it)."""
+    names."""
     actions = Action.objects.for_partnership(partnership).for_listing()
     if finding_id is not None:
         actions = actions.filter(finding_id=finding_id)

@@ -104,7 +104,13 @@ def action_record_progress(
 
 
 def pack_request(
-    *, partnership, as_of: dt.date, since: dt.date, user, prepared_by_name: str, submission_id
+    *,
+    partnership: Partnership,
+    as_of: dt.date,
+    since: dt.date,
+    user: User,
+    prepared_by_name: str,
+    submission_id: uuid.UUID,
 ) -> tuple[BoardPack, bool]:
     """Record a pack request once per submission; returns (pack, created)."""
     existing = BoardPack.objects.filter(submission_id=submission_id).first()

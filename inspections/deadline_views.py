@@ -28,9 +28,7 @@ PAGE = "inspections/deadline_list.html"
 
 def _deadline_or_404(request: PartnershipRequest, pk: int) -> Deadline:
     """The partnership's deadline as its row shows it: 1 query."""
-    return get_object_or_404(
-        deadlines_get(partnership=request.partnership, today=timezone.localdate()), pk=pk
-    )
+    return get_object_or_404(deadlines_get(partnership=request.partnership), pk=pk)
 
 
 def _page(
@@ -41,11 +39,12 @@ def _page(
     status: int = 200,
 ) -> HttpResponse:
     """The whole page; `form` is the outcome form open in its deadline's row."""
-    deadlines = deadlines_get(partnership=request.partnership, today=timezone.localdate())
+    deadlines = deadlines_get(partnership=request.partnership)
     context = {
         "deadlines": list(deadlines),
         "form": form,
         "form_for": form.deadline.pk if form is not None else None,
+        "today": timezone.localdate(),
         "conflict": conflict,
     }
     return render(request, PAGE, context, status=status)
@@ -90,13 +89,24 @@ def deadline_record_outcome(request: PartnershipRequest, pk: int) -> HttpRespons
             if not request.htmx:
                 messages.success(request, message)
                 return redirect("inspections:deadlines", slug=request.partnership.slug)
-            deadline = _deadline_or_404(request, pk)  # its row shows the new status
-            context = {"deadline": deadline, "form": None, "form_for": None, "conflict": None}
+            context = {  # the service updated `deadline` in place: its row shows the outcome
+                "deadline": deadline,
+                "form": None,
+                "form_for": None,
+                "conflict": None,
+                "today": timezone.localdate(),
+            }
             response = render_block(request, f"{PAGE}#deadline-row", context)
             response.write(render_to_string("includes/announce.html", {"message": message}))
             return response
     if request.htmx:
-        context = {"deadline": deadline, "form": form, "form_for": pk, "conflict": conflict}
+        context = {
+            "deadline": deadline,
+            "form": form,
+            "form_for": pk,
+            "conflict": conflict,
+            "today": timezone.localdate(),
+        }
         return render_block(request, f"{PAGE}#deadline-row", context)
     return _page(request, form=form, conflict=conflict, status=409 if conflict else 200)
 

@@ -6,7 +6,6 @@ through it, and takes a fixed number of queries however much data the partnershi
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -16,9 +15,9 @@ from inspections.models import Deadline, Finding, Inspection, Judgement, Partner
 KIND_ORDER = {"priority_action": 0, "improvement": 1, "weakness": 2}
 
 
-def deadlines_get(*, partnership: Partnership, today: dt.date) -> QuerySet[Deadline]:
+def deadlines_get(*, partnership: Partnership) -> QuerySet[Deadline]:
     """The partnership's deadlines as the tables list them, soonest first."""
-    return Deadline.objects.for_partnership(partnership).for_listing(today)
+    return Deadline.objects.for_partnership(partnership).for_listing()
 
 
 @dataclass(frozen=True)
@@ -28,9 +27,7 @@ class InspectionPage:
     deadlines: list[Deadline]  # the deadlines it set
 
 
-def inspection_page_get(
-    *, partnership: Partnership, inspection: Inspection, today: dt.date
-) -> InspectionPage:
+def inspection_page_get(*, partnership: Partnership, inspection: Inspection) -> InspectionPage:
     """What the inspection page lists besides the inspection itself: 7 queries.
     `inspection` was read through the partnership."""
     findings = Finding.objects.filter(inspection=inspection).priority_first().with_record()
@@ -44,7 +41,5 @@ def inspection_page_get(
         judgements_made=sorted(
             judgements, key=lambda j: (KIND_ORDER[j.finding.kind], j.finding.number)
         ),
-        deadlines=list(
-            deadlines_get(partnership=partnership, today=today).filter(inspection=inspection)
-        ),
+        deadlines=list(deadlines_get(partnership=partnership).filter(inspection=inspection)),
     )

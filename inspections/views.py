@@ -47,7 +47,7 @@ def partnership_home(request: PartnershipRequest) -> HttpResponse:
                 (inspection, list(group))
                 for inspection, group in groupby(findings, key=lambda f: f.inspection)
             ],
-            "deadlines": list(selectors.deadlines_get(partnership=partnership, today=today)),
+            "deadlines": list(selectors.deadlines_get(partnership=partnership)),
             "today": today,
         },
     )
@@ -56,7 +56,6 @@ def partnership_home(request: PartnershipRequest) -> HttpResponse:
 @partnership_view
 def inspection_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
     """Everything recorded about one inspection."""
-    today = timezone.localdate()
 
     def read() -> tuple[Inspection, selectors.InspectionPage]:
         inspection = get_object_or_404(
@@ -66,10 +65,10 @@ def inspection_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
             pk=pk,
         )
         return inspection, selectors.inspection_page_get(
-            partnership=request.partnership, inspection=inspection, today=today
+            partnership=request.partnership, inspection=inspection
         )
 
-    inspection, page = cached_read(request.partnership, read, "inspection", pk, today)
+    inspection, page = cached_read(request.partnership, read, "inspection", pk)
     return render(
         request,
         "inspections/inspection_detail.html",
@@ -77,6 +76,7 @@ def inspection_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
             "inspection": inspection,
             "page": page,
             "inspectorates": dict(InspectionTeamMember.Inspectorate.choices),
+            "today": timezone.localdate(),
         },
     )
 

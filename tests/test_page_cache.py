@@ -13,7 +13,6 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import reverse
@@ -22,7 +21,7 @@ from django.utils import timezone
 from actions.forms import MeasureForm
 from actions.models import Action, Measure
 from inspections.models import Deadline, Finding, Inspection, Partnership
-from send_tracker.page_cache import cached_read, model_fingerprint
+from send_tracker.page_cache import cached_read, release_fingerprint
 from send_tracker.presentation import measure_value
 from tests.clients import sign_in
 
@@ -238,7 +237,21 @@ def test_one_partnership_s_changes_leave_another_s_cache_alone(demo):
     assert calls == ["suffolk", "bexley", "suffolk"]  # only Suffolk's was read again
 
 
-def test_the_key_names_the_code_s_models():
-    fingerprint = model_fingerprint()
-    assert len(fingerprint) == 12 and fingerprint == model_fingerprint()
-    cache.clear()
+def test_the_key_names_the_release(tmp_path, settings):
+    """A release that changes a template (or any code) never reads the entries cached by
+    the release before it."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    page = templates / "page.html"
+    page.write_text("<p>one</p>")
+    settings.TEMPLATES = [*settings.TEMPLATES, {**settings.TEMPLATES[0], "DIRS": [templates]}]
+    settings.BASE_DIR = tmp_path
+    release_fingerprint.cache_clear()
+    try:
+        before = release_fingerprint()
+        assert before == release_fingerprint() and len(before) == 12
+        page.write_text("<p>two</p>")
+        release_fingerprint.cache_clear()
+        assert release_fingerprint() != before
+    finally:
+        release_fingerprint.cache_clear()

@@ -86,7 +86,8 @@ def action_list(request: PartnershipRequest) -> HttpResponse:
         }
         return render_block_to_string(request, f"{PAGE}#action-results", context)
 
-    key = ("action-results", *sorted(criteria.items()), page_number, query.urlencode(), today)
+    # The query string picks the rows, their order and the page; the day, which are overdue.
+    key = ("action-results", request.GET.urlencode(), today)
     html = mark_safe(cached_read(partnership, results, *key))  # noqa: S308 (our own render)
     if request.htmx and not request.htmx.history_restore_request:
         return HttpResponse(html)

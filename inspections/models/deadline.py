@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Self
 
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from inspections.models.inspection import Inspection
@@ -23,16 +23,11 @@ class DeadlineQuerySet(PartnershipScopedQuerySet["Deadline"]):
         """Open deadlines whose due date has passed."""
         return self.open().filter(due_date__lt=today)
 
-    def for_listing(self, today: dt.date) -> Self:
-        """Owner, intervention and inspection joined; `overdue` annotated as of `today`;
-        soonest first, those with no date last."""
-        overdue = ExpressionWrapper(
-            Q(status="open", due_date__lt=today), output_field=BooleanField()
-        )
-        return (
-            self.select_related("owner", "intervention", "inspection")
-            .annotate(overdue=overdue)
-            .order_by(models.F("due_date").asc(nulls_last=True), "title", "pk")
+    def for_listing(self) -> Self:
+        """Owner, intervention and inspection joined; soonest first, those with no date
+        last."""
+        return self.select_related("owner", "intervention", "inspection").order_by(
+            models.F("due_date").asc(nulls_last=True), "title", "pk"
         )
 
 

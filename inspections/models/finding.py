@@ -31,18 +31,22 @@ class FindingQuerySet(PartnershipScopedQuerySet["Finding"]):
             "-inspection__start_date", "kind_order", "number"
         )
 
-    def with_record(self) -> Self:
-        """With the inspection, focus points, responsible bodies and judgements (oldest
-        first, each with its inspection) that the record pages print: 4 queries."""
+    def with_judgements(self) -> Self:
+        """With the inspection and the judgements of it, oldest first, each with its
+        inspection (what `Finding.latest_judgement` reads): 2 queries."""
+        judgements = Judgement.objects.select_related("inspection").order_by(
+            "inspection__start_date", "pk"
+        )
         return self.select_related("inspection").prefetch_related(
-            "focus_points",
-            Prefetch("responsible_bodies", queryset=Organisation.objects.order_by("kind", "name")),
-            Prefetch(
-                "judgements",
-                queryset=Judgement.objects.select_related("inspection").order_by(
-                    "inspection__start_date", "pk"
-                ),
-            ),
+            Prefetch("judgements", queryset=judgements)
+        )
+
+    def with_record(self) -> Self:
+        """With the inspection, focus points, responsible bodies and judgements that the
+        record pages print: 4 queries."""
+        bodies = Organisation.objects.order_by("kind", "name")
+        return self.with_judgements().prefetch_related(
+            "focus_points", Prefetch("responsible_bodies", queryset=bodies)
         )
 
 

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from markupsafe import escape
 
 from inspections.models import Addressee, Inspection, InspectionTeamMember, Membership
@@ -187,3 +188,37 @@ def test_query_count_does_not_grow_with_the_data(page):
     # The same numbers at both sizes, and within the page's budget.
     assert counts[0] == counts[1], counts
     assert counts[0][0] <= QUERY_BUDGET[page][0] and counts[0][1] <= QUERY_BUDGET[page][1]
+
+
+def test_deadline_tables_say_overdue_in_words_as_of_today():
+    """The overview's and the inspection page's deadline tables mark an open deadline past
+    its date "Overdue", and not one that was met or is still to come."""
+    partnership = make_partnership()
+    user = make_member(partnership)
+    full = make_inspection(partnership)
+    today = timezone.localdate()
+    make_deadline(partnership, inspection=full, title="Late one", due_date=today - dt.timedelta(1))
+    make_deadline(
+        partnership, inspection=full, title="Coming one", due_date=today + dt.timedelta(9)
+    )
+    make_deadline(
+        partnership,
+        inspection=full,
+        title="Met one",
+        due_date=today - dt.timedelta(30),
+        status="met",
+        met_date=today - dt.timedelta(31),
+    )
+    client = Client()
+    client.force_login(user)
+    for url in (
+        reverse("inspections:partnership", kwargs={"slug": partnership.slug}),
+        reverse("inspections:inspection", kwargs={"slug": partnership.slug, "pk": full.pk}),
+    ):
+        html = client.get(url).content.decode()
+        rows = {
+            title: html.split(title, 1)[1].split("</tr>", 1)[0]
+            for title in ("Late one", "Coming one", "Met one")
+        }
+        assert ">Overdue<" in rows["Late one"], url
+        assert ">Overdue<" not in rows["Coming one"] and ">Overdue<" not in rows["Met one"], url
