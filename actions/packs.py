@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from actions.models import Action, BoardPack, Measure, ProgressUpdate
 from actions.progress import (
@@ -21,8 +22,11 @@ from actions.progress import (
 )
 from inspections.models import Deadline, Partnership
 from inspections.services import add_months
-from send_tracker.pdf import StaticOnlyFetcher, render_pdf
+from send_tracker.pdf import render_pdf
 from send_tracker.presentation import format_date
+
+if TYPE_CHECKING:
+    from send_tracker.pdf_fetcher import StaticOnlyFetcher
 
 UPCOMING_DAYS = 60
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 420, 120, 8

@@ -11,73 +11,13 @@ has what that costs, and docs/upstream/ the part of it that is WeasyPrint's and 
 
 from __future__ import annotations
 
-import mimetypes
-import posixpath
-import ssl
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from typing import TYPE_CHECKING
 
-from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
-# Imported here rather than when a PDF is rendered because the fetcher subclasses
-# URLFetcher, as WeasyPrint documents; so WeasyPrint loads with the views that import this.
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-PDF_BASE_URL = "https://send-tracker.invalid/"
-STATIC_PREFIX = PDF_BASE_URL + "static/"
-
-
-class RefusedFetch(ValueError):
-    """A URL the PDF renderer will not fetch."""
-
-
-class StaticOnlyFetcher(URLFetcher):
-    """Resolves /static/... against the project's static files; refuses any other URL.
-
-    WeasyPrint's documented way to control fetching: a URLFetcher whose `fetch` is replaced.
-    This one never calls the inherited `fetch`, so nothing reaches the network or the disk
-    beyond the static files. A refusal is logged by WeasyPrint and the document renders
-    without that resource (the default `fail_on_errors=False`).
-
-    `served` and `refused` record what was asked, so tests can prove nothing else was.
-    """
-
-    def __init__(self) -> None:
-        # No connection is ever opened, so the TLS context trusts no certificate: building
-        # WeasyPrint's default one loads the system's CA certificates, about 20 ms a document.
-        super().__init__(ssl_context=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT))
-        self.served: list[str] = []
-        self.refused: list[str] = []
-
-    def resolve(self, url: str) -> Path:
-        """The static file a URL names, or RefusedFetch."""
-        if not url.startswith(STATIC_PREFIX):
-            raise RefusedFetch(f"Refused to fetch {url!r}: only the project's static files")
-        parts = urlsplit(url)
-        relative = posixpath.normpath(unquote(parts.path).removeprefix("/static/"))
-        if relative.startswith(("..", "/")) or "\x00" in relative or parts.query:
-            raise RefusedFetch(f"Refused to fetch {url!r}: not a static file path")
-        found = finders.find(relative)
-        if found is None and settings.STATIC_ROOT:
-            candidate = Path(settings.STATIC_ROOT) / relative
-            found = str(candidate) if candidate.is_file() else None
-        if found is None:
-            raise RefusedFetch(f"Refused to fetch {url!r}: no such static file")
-        return Path(found)
-
-    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
-        try:
-            path = self.resolve(url)
-        except RefusedFetch:
-            self.refused.append(url)
-            raise
-        self.served.append(url)
-        mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mime_type})
+if TYPE_CHECKING:
+    from send_tracker.pdf_fetcher import StaticOnlyFetcher
 
 
 def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
@@ -93,6 +33,11 @@ def html_to_pdf(html: str, *, fetcher: StaticOnlyFetcher | None = None) -> bytes
     Letters and packs come through here from `render_pdf`; benchmark_pdf's plain baseline
     comes through here directly, so both sides of its ratio render the same way.
     """
+    # Here, not at the top: WeasyPrint loads on the first PDF, not with the views.
+    from weasyprint import HTML
+
+    from send_tracker.pdf_fetcher import PDF_BASE_URL, StaticOnlyFetcher
+
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=fetcher or StaticOnlyFetcher())
     return document.write_pdf(pdf_variant="pdf/ua-1")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 import uuid
 from pathlib import Path
@@ -22,7 +23,8 @@ from actions.readiness import readiness_letter
 from actions.tasks import build_board_pack
 from inspections.letters import monitoring_letter
 from inspections.models import Inspection, Partnership
-from send_tracker.pdf import RefusedFetch, StaticOnlyFetcher, html_to_pdf, render_pdf
+from send_tracker.pdf import html_to_pdf, render_pdf
+from send_tracker.pdf_fetcher import RefusedFetch, StaticOnlyFetcher
 from tests.clients import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -573,3 +575,25 @@ def test_bad_pack_requests_are_refused(demo, client, data, message):
     response = client.post(reverse("actions:pack-create", kwargs={"slug": "suffolk"}), data)
     assert response.status_code == 200 and message in response.content.decode()
     assert not BoardPack.objects.exists()
+
+
+def test_weasyprint_loads_on_the_first_pdf_not_with_the_views():
+    """Every web process imports the views; WeasyPrint (about 1.3 s and 27 MB) waits for a PDF."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, django; django.setup(); import send_tracker.urls; "
+        "from django.urls import resolve; resolve('/p/x/dashboard/'); "
+        "print('weasyprint' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "send_tracker.test_settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
