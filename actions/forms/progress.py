@@ -97,10 +97,13 @@ class ActionStatusForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
-        if cleaned.get("rag") == Rag.BLUE and cleaned.get("status") != Action.Status.COMPLETE:
+        complete = cleaned.get("status") == Action.Status.COMPLETE
+        if cleaned.get("rag") == Rag.BLUE and not complete:
             self.add_error(
-                "rag", "Blue means complete: choose a status of Complete, or red, amber or green."
+                "rag", "Blue means complete: choose a status of Complete, or red, amber or green"
             )
+        elif complete and cleaned.get("rag") in {Rag.RED, Rag.AMBER, Rag.GREEN}:
+            self.add_error("rag", "A complete action is rated blue: choose Blue (complete)")
         return cleaned
 
 
@@ -155,9 +158,15 @@ class ProgressUpdateForm(forms.ModelForm):
 
     def clean_rag(self) -> str:
         rag = self.cleaned_data["rag"]
-        if rag == Rag.BLUE and self.action.status != Action.Status.COMPLETE:
+        complete = self.action.status == Action.Status.COMPLETE
+        if rag == Rag.BLUE and not complete:
             raise forms.ValidationError(
                 "Blue means complete: mark the action complete first, or choose red, amber or green"
+            )
+        if complete and rag != Rag.BLUE:
+            raise forms.ValidationError(
+                "This action is complete, so its rating is blue: choose blue, or reopen the "
+                "action to rate it red, amber or green"
             )
         return rag
 

@@ -4,6 +4,7 @@ One module per thing modelled; import from here (`from actions.models import Act
 """
 
 from actions.models.action import RAG_VALUES, Action, ProgressUpdate, Rag
+from actions.models.evaluation import SelfEvaluation
 from actions.models.measure import Measure, MeasureValue
 from actions.models.pack import BoardPack
 from actions.models.plan import Plan
@@ -17,4 +18,5 @@ __all__ = [
     "Plan",
     "ProgressUpdate",
     "Rag",
+    "SelfEvaluation",
 ]

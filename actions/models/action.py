@@ -13,6 +13,16 @@ from simple_history.models import HistoricalRecords
 from actions.models.plan import Plan
 from inspections.models import Finding, FocusPoint, Organisation, PartnershipScopedQuerySet
 from send_tracker.audit import Versioned
+from send_tracker.withdrawal import (
+    CurrentManager,
+    Withdrawable,
+    max_length_check,
+    withdrawal_checks,
+)
+
+MAX_TITLE = 300
+MAX_TEXT = 5000
+MAX_NAME = 120
 
 
 class Rag(models.TextChoices):
@@ -37,14 +47,18 @@ class ActionQuerySet(PartnershipScopedQuerySet["Action"]):
         """Not complete and past the due date."""
         return self.open().filter(due_date__lt=today)
 
+    def owned_by(self, user_id: int) -> Self:
+        return self.filter(owner_id=user_id)
+
     def for_listing(self) -> Self:
-        """With what a row of a table of actions names (finding, focus point, lead, plan)."""
+        """With what a row of a table of actions names (finding, focus point, lead, owner,
+        plan)."""
         return self.select_related(
-            "finding__inspection", "focus_point", "lead_organisation", "plan"
+            "finding__inspection", "focus_point", "lead_organisation", "owner", "plan"
         )
 
 
-class Action(Versioned):
+class Action(Versioned, Withdrawable):
     """Something the partnership will do about a finding (and optionally one focus point)."""
 
     class Status(models.TextChoices):
@@ -58,15 +72,26 @@ class Action(Versioned):
     focus_point = models.ForeignKey(
         FocusPoint, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
     )
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=MAX_TITLE)
     description = models.TextField(blank=True)
     lead_organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="actions_led"
     )
-    lead_name = models.CharField(max_length=120, blank=True, help_text="Named lead.")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_actions",
+        help_text="A member of the partnership (leader, officer or admin) who owns the action.",
+    )
+    lead_name = models.CharField(
+        max_length=MAX_NAME, blank=True, help_text="Named lead, for someone without an account."
+    )
     start_date = models.DateField(null=True, blank=True)
     due_date = models.DateField()
     completed_date = models.DateField(null=True, blank=True)
+    closing_note = models.TextField(blank=True, help_text="What completing it achieved.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     rag = models.CharField("RAG rating", max_length=10, choices=Rag.choices, default=Rag.AMBER)
     is_illustrative = models.BooleanField(
@@ -74,13 +99,28 @@ class Action(Versioned):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ActionQuerySet.as_manager()
+    objects = CurrentManager.from_queryset(ActionQuerySet)()
+    all_objects = ActionQuerySet.as_manager()
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["due_date", "pk"]
         constraints = [
+            *withdrawal_checks("action"),
+            max_length_check("action_title", "title", MAX_TITLE),
+            max_length_check("action_description", "description", MAX_TEXT),
+            max_length_check("action_lead_name", "lead_name", MAX_NAME),
+            max_length_check("action_closing_note", "closing_note", MAX_TEXT),
+            models.CheckConstraint(
+                condition=(Q(status="complete") & Q(rag="blue"))
+                | (~Q(status="complete") & ~Q(rag="blue")),
+                name="action_blue_iff_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="complete") | Q(closing_note=""),
+                name="action_closing_note_only_when_complete",
+            ),
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True) | Q(due_date__gte=F("start_date")),
                 name="action_due_not_before_start",
@@ -113,6 +153,13 @@ class Action(Versioned):
     def is_overdue_on(self, today: dt.date) -> bool:
         """Not complete and past its due date."""
         return self.status != self.Status.COMPLETE and self.due_date < today
+
+    @property
+    def owner_display(self) -> str:
+        """Who answers for it: the owner's name, else the named lead, else ''."""
+        if self.owner_id and self.owner:
+            return self.owner.get_full_name() or self.owner.get_username()
+        return self.lead_name
 
 
 class ProgressQuerySet(PartnershipScopedQuerySet["ProgressUpdate"]):
@@ -161,6 +208,7 @@ class ProgressUpdate(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(rag__in=RAG_VALUES), name="update_rag_valid"),
             models.CheckConstraint(condition=~Q(narrative=""), name="update_narrative_not_empty"),
+            max_length_check("update_narrative", "narrative", MAX_TEXT),
         ]
         indexes = [
             models.Index(fields=["action", "date"], name="update_action_date"),

@@ -13,6 +13,12 @@ from simple_history.models import HistoricalRecords
 from inspections.models.inspection import Inspection
 from inspections.models.partnership import Organisation, Partnership, PartnershipScopedQuerySet
 from send_tracker.audit import Versioned
+from send_tracker.withdrawal import (
+    CurrentManager,
+    Withdrawable,
+    max_length_check,
+    withdrawal_checks,
+)
 
 
 class DeadlineQuerySet(PartnershipScopedQuerySet["Deadline"]):
@@ -20,8 +26,17 @@ class DeadlineQuerySet(PartnershipScopedQuerySet["Deadline"]):
         return self.filter(status="open")
 
     def overdue(self, today: dt.date) -> Self:
-        """Open deadlines whose due date has passed."""
-        return self.open().filter(due_date__lt=today)
+        """Open deadlines whose due date has passed (never an expected inspection: the
+        partnership cannot be late for the inspectorate's visit)."""
+        return self.open().filter(due_date__lt=today).exclude(source="framework")
+
+    def expected_events(self) -> Self:
+        """The inspectorate's own visits the framework implies (approximate dates)."""
+        return self.filter(source="framework")
+
+    def requirements(self) -> Self:
+        """What the partnership itself must meet by a date."""
+        return self.exclude(source="framework")
 
     def for_listing(self) -> Self:
         """Owner, intervention and inspection joined; soonest first, those with no date
@@ -87,7 +102,7 @@ class Intervention(models.Model):
         return self.title
 
 
-class Deadline(Versioned):
+class Deadline(Versioned, Withdrawable):
     """A dated requirement: set by DfE, by an inspection, or implied by the framework."""
 
     class Source(models.TextChoices):
@@ -130,14 +145,21 @@ class Deadline(Versioned):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     met_date = models.DateField(null=True, blank=True)
     evidence = models.TextField(blank=True, help_text="What shows the deadline was met.")
+    outcome_note = models.TextField(
+        blank=True, help_text="Why the outcome was last changed (met to missed, or back)."
+    )
 
-    objects = DeadlineQuerySet.as_manager()
+    objects = CurrentManager.from_queryset(DeadlineQuerySet)()
+    all_objects = DeadlineQuerySet.as_manager()
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["partnership", models.F("due_date").asc(nulls_last=True), "title"]
         constraints = [
+            *withdrawal_checks("deadline"),
+            max_length_check("deadline_evidence", "evidence", 5000),
+            max_length_check("deadline_outcome_note", "outcome_note", 1000),
             models.CheckConstraint(
                 condition=Q(status__in=["open", "met", "missed", "superseded"]),
                 name="deadline_status_valid",
@@ -156,8 +178,26 @@ class Deadline(Versioned):
     def __str__(self) -> str:
         return self.title
 
-    def is_overdue_on(self, today: dt.date) -> bool:
-        """Open and past its due date."""
+    @property
+    def is_expected_event(self) -> bool:
+        """A visit of the inspectorate the framework implies ("expected around …"), not
+        something the partnership must meet: never overdue or missed."""
+        return self.source == self.Source.FRAMEWORK
+
+    @property
+    def is_met_late(self) -> bool:
         return (
-            self.status == self.Status.OPEN and self.due_date is not None and self.due_date < today
+            self.status == self.Status.MET
+            and self.due_date is not None
+            and self.met_date is not None
+            and self.met_date > self.due_date
+        )
+
+    def is_overdue_on(self, today: dt.date) -> bool:
+        """Open and past its due date (never for an expected inspection)."""
+        return (
+            not self.is_expected_event
+            and self.status == self.Status.OPEN
+            and self.due_date is not None
+            and self.due_date < today
         )

@@ -11,6 +11,17 @@ from simple_history.models import HistoricalRecords
 
 from inspections.models.inspection import Inspection
 from inspections.models.partnership import Organisation, PartnershipScopedQuerySet
+from send_tracker.withdrawal import (
+    CURRENT,
+    CurrentManager,
+    Withdrawable,
+    max_length_check,
+    withdrawal_checks,
+)
+
+# Lengths that fit the longest real reports and letters several times over.
+MAX_STATEMENT = 10_000
+MAX_JUDGEMENT = 30_000
 
 CODES = {"priority_action": "APA", "improvement": "AFI", "weakness": "AOW"}
 
@@ -50,7 +61,7 @@ class FindingQuerySet(PartnershipScopedQuerySet["Finding"]):
         )
 
 
-class Finding(models.Model):
+class Finding(Withdrawable):
     """An area for priority action, area for improvement or (2016) area of weakness."""
 
     class Kind(models.TextChoices):
@@ -69,15 +80,20 @@ class Finding(models.Model):
         Organisation, blank=True, related_name="findings_responsible_for"
     )
 
-    objects = FindingQuerySet.as_manager()
+    objects = CurrentManager.from_queryset(FindingQuerySet)()
+    all_objects = FindingQuerySet.as_manager()
 
     history = HistoricalRecords(m2m_fields=[responsible_bodies])
 
     class Meta:
         ordering = ["inspection", "kind", "number"]
         constraints = [
+            *withdrawal_checks("finding"),
+            max_length_check("finding_statement", "statement", MAX_STATEMENT),
             models.UniqueConstraint(
-                fields=["inspection", "kind", "number"], name="finding_unique_number"
+                fields=["inspection", "kind", "number"],
+                condition=CURRENT,
+                name="finding_unique_number",
             ),
             models.CheckConstraint(condition=Q(number__gte=1), name="finding_number_positive"),
             models.CheckConstraint(
@@ -108,26 +124,33 @@ class Finding(models.Model):
         return f"{CODES[self.kind]} {self.number}"
 
 
-class FocusPoint(models.Model):
+class FocusPoint(Withdrawable):
     """One 'in particular…' bullet of a finding, in the order printed."""
 
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="focus_points")
     order = models.PositiveSmallIntegerField()
     text = models.TextField()
 
+    objects = CurrentManager()
+    all_objects = models.Manager()
+
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["finding", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["finding", "order"], name="focus_point_order"),
+            *withdrawal_checks("focus_point"),
+            max_length_check("focus_point_text", "text", MAX_STATEMENT),
+            models.UniqueConstraint(
+                fields=["finding", "order"], condition=CURRENT, name="focus_point_order"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.text
 
 
-class Judgement(models.Model):
+class Judgement(Withdrawable):
     """How a later inspection judged the action taken on a finding."""
 
     class Outcome(models.TextChoices):
@@ -146,13 +169,20 @@ class Judgement(models.Model):
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     narrative = models.TextField(blank=True)
 
+    objects = CurrentManager()
+    all_objects = models.Manager()
+
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["finding", "inspection__start_date"]
         constraints = [
+            *withdrawal_checks("judgement"),
+            max_length_check("judgement_narrative", "narrative", MAX_JUDGEMENT),
             models.UniqueConstraint(
-                fields=["finding", "inspection"], name="judgement_one_per_inspection"
+                fields=["finding", "inspection"],
+                condition=CURRENT,
+                name="judgement_one_per_inspection",
             ),
             models.CheckConstraint(
                 condition=Q(outcome__in=["effective", "ineffective", "sufficient", "insufficient"]),

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from inspections.models.partnership import Partnership, PartnershipScopedQuerySet
 from send_tracker.presentation import format_date_range
+from send_tracker.withdrawal import CURRENT, CurrentManager, Withdrawable, withdrawal_checks
 
 # 'full inspection', for use inside a sentence.
 SHORT_KINDS = {
@@ -18,7 +19,7 @@ SHORT_KINDS = {
 }
 
 
-class Inspection(models.Model):
+class Inspection(Withdrawable):
     """Any inspection on the partnership's timeline, under either framework."""
 
     class Kind(models.TextChoices):
@@ -55,13 +56,15 @@ class Inspection(models.Model):
     )
     source = models.CharField(max_length=300, blank=True)
 
-    objects = PartnershipScopedQuerySet.as_manager()
+    objects = CurrentManager.from_queryset(PartnershipScopedQuerySet)()
+    all_objects = PartnershipScopedQuerySet.as_manager()
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["partnership", "start_date"]
         constraints = [
+            *withdrawal_checks("inspection"),
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
                 name="inspection_ends_after_it_starts",
@@ -86,6 +89,7 @@ class Inspection(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["partnership", "kind", "start_date"],
+                condition=CURRENT,
                 name="inspection_unique_per_partnership_kind_start",
             ),
         ]

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
+from send_tracker.withdrawal import CURRENT, CurrentManager, Withdrawable, withdrawal_checks
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
@@ -54,7 +56,7 @@ class Partnership(models.Model):
         return f"{self.name} Local Area Partnership"
 
 
-class Organisation(models.Model):
+class Organisation(Withdrawable):
     """A member body of a partnership (council, ICB, parent carer forum, other)."""
 
     class Kind(models.TextChoices):
@@ -70,15 +72,19 @@ class Organisation(models.Model):
     short_name = models.CharField(max_length=40, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
 
-    objects = PartnershipScopedQuerySet.as_manager()
+    objects = CurrentManager.from_queryset(PartnershipScopedQuerySet)()
+    all_objects = PartnershipScopedQuerySet.as_manager()
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["partnership", "kind", "name"]
         constraints = [
+            *withdrawal_checks("organisation"),
             models.UniqueConstraint(
-                fields=["partnership", "name"], name="organisation_unique_name_per_partnership"
+                fields=["partnership", "name"],
+                condition=CURRENT,
+                name="organisation_unique_name_per_partnership",
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=["council", "icb", "pcf", "other"]),

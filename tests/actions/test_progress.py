@@ -55,8 +55,6 @@ DONE = ("complete", "blue", -500)
         ([DONE, ("in_progress", "green", -1)], "red"),  # overdue counts as red
         ([DONE, ("in_progress", "amber", 30), ("not_started", "green", 30)], "amber"),
         ([DONE, ("in_progress", "green", 30)], "green"),
-        # A complete action once rated red does not make the finding red.
-        ([("complete", "red", -500), ("in_progress", "green", 30)], "green"),
     ],
 )
 def test_overall_rag(actions, expected):

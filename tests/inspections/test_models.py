@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from actions.models import Action, Measure
 from inspections.models import Deadline, Inspection, Judgement
@@ -127,7 +128,18 @@ def test_action_dates_and_completion():
     )
     assert violates(lambda: make_action(plan, finding, status=Action.Status.COMPLETE))
     assert violates(lambda: make_action(plan, finding, rag="purple"))
-    done = make_action(plan, finding, status="complete", completed_date=dt.date(2026, 2, 1))
+    # One rule for status and RAG: blue means complete, and a complete action is blue.
+    assert violates(
+        lambda: make_action(
+            plan, finding, status="complete", completed_date=dt.date(2026, 2, 1), rag="red"
+        )
+    )
+    assert violates(lambda: make_action(plan, finding, status="in_progress", rag="blue"))
+    assert violates(lambda: make_action(plan, finding, closing_note="Done early."))
+    assert violates(lambda: make_action(plan, finding, withdrawn_at=timezone.now()))
+    done = make_action(
+        plan, finding, status="complete", completed_date=dt.date(2026, 2, 1), rag="blue"
+    )
     assert done.pk
     assert not Action.objects.exclude(pk=done.pk).exists()
 
