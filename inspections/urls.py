@@ -1,6 +1,13 @@
 from django.urls import path
 
-from inspections import deadline_views, import_views, member_views, views
+from inspections import (
+    deadline_views,
+    import_views,
+    member_views,
+    record_views,
+    views,
+    withdrawal_views,
+)
 
 app_name = "inspections"
 
@@ -40,4 +47,63 @@ urlpatterns += [
     ),
     path("p/<slug:slug>/import/", import_views.report_upload, name="import"),
     path("p/<slug:slug>/import/save/", import_views.report_save, name="import-save"),
+]
+
+# Corrections to the record outside the import review (officers and above).
+urlpatterns += [
+    path(
+        "p/<slug:slug>/inspections/<int:pk>/findings/new/",
+        record_views.finding_add,
+        name="finding-add",
+    ),
+    path(
+        "p/<slug:slug>/findings/<int:pk>/correct/",
+        record_views.finding_correct,
+        name="finding-correct",
+    ),
+    path(
+        "p/<slug:slug>/findings/<int:pk>/withdraw/",
+        record_views.finding_withdraw,
+        name="finding-withdraw",
+    ),
+    path(
+        "p/<slug:slug>/findings/<int:pk>/focus-points/new/",
+        record_views.focus_point_add,
+        name="focus-point-add",
+    ),
+    path(
+        "p/<slug:slug>/focus-points/<int:pk>/correct/",
+        record_views.focus_point_correct,
+        name="focus-point-correct",
+    ),
+    path(
+        "p/<slug:slug>/focus-points/<int:pk>/withdraw/",
+        record_views.focus_point_withdraw,
+        name="focus-point-withdraw",
+    ),
+    path(
+        "p/<slug:slug>/findings/<int:pk>/judgements/new/",
+        record_views.judgement_add,
+        name="judgement-add",
+    ),
+    path(
+        "p/<slug:slug>/judgements/<int:pk>/correct/",
+        record_views.judgement_correct,
+        name="judgement-correct",
+    ),
+    path(
+        "p/<slug:slug>/judgements/<int:pk>/withdraw/",
+        record_views.judgement_withdraw,
+        name="judgement-withdraw",
+    ),
+    path(
+        "p/<slug:slug>/inspections/<int:pk>/withdraw/",
+        withdrawal_views.inspection_withdraw_view,
+        name="inspection-withdraw",
+    ),
+    path(
+        "p/<slug:slug>/inspections/<int:pk>/restore/",
+        withdrawal_views.inspection_restore_view,
+        name="inspection-restore",
+    ),
 ]

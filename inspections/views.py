@@ -11,10 +11,12 @@ from django.views.decorators.http import require_GET
 
 from inspections import selectors
 from inspections.activity import activity
+from inspections.corrections import FINDING_KINDS
 from inspections.forms import ActivityFilterForm
 from inspections.letters import LetterError, monitoring_letter
 from inspections.models import Finding, Inspection, InspectionTeamMember, Membership
 from inspections.tenancy import PartnershipRequest, SignedInRequest, partnership_view
+from inspections.withdrawn_page import withdrawn_inspection_page
 from send_tracker.page_cache import cached_read
 from send_tracker.pdf import pdf_response, render_pdf
 
@@ -61,14 +63,18 @@ def inspection_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
         inspection = get_object_or_404(
             Inspection.objects.for_partnership(request.partnership)
             .select_related("follows")
-            .prefetch_related("team", "addressees"),
+            .prefetch_related("team", "addressees", "follow_ups"),
             pk=pk,
         )
         return inspection, selectors.inspection_page_get(
             partnership=request.partnership, inspection=inspection
         )
 
-    inspection, page = cached_read(request.partnership, read, "inspection", pk)
+    try:
+        inspection, page = cached_read(request.partnership, read, "inspection", pk)
+    except Http404:
+        # Not a current inspection: perhaps one withdrawn, whose address says so.
+        return withdrawn_inspection_page(request, pk)
     return render(
         request,
         "inspections/inspection_detail.html",
@@ -77,6 +83,7 @@ def inspection_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
             "page": page,
             "inspectorates": dict(InspectionTeamMember.Inspectorate.choices),
             "today": timezone.localdate(),
+            "makes_findings": inspection.kind in FINDING_KINDS,
         },
     )
 

@@ -16,7 +16,15 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from actions.models import Action, BoardPack, Measure, Plan
-from inspections.models import Deadline, Finding, Inspection, Membership, Partnership
+from inspections.models import (
+    Deadline,
+    Finding,
+    FocusPoint,
+    Inspection,
+    Judgement,
+    Membership,
+    Partnership,
+)
 from tests.clients import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +73,20 @@ def suffolk_plan() -> int:
     return Plan.objects.filter(partnership__slug="suffolk").earliest("pk").pk
 
 
+def suffolk_focus_point() -> int:
+    return (
+        FocusPoint.objects.filter(finding__inspection__partnership__slug="suffolk")
+        .earliest("pk")
+        .pk
+    )
+
+
+def suffolk_judgement() -> int:
+    return (
+        Judgement.objects.filter(finding__inspection__partnership__slug="suffolk").earliest("pk").pk
+    )
+
+
 def suffolk_member() -> int:
     return Membership.objects.get(user__username="suffolk-board").pk
 
@@ -87,6 +109,17 @@ ROUTES: dict[str, tuple[Callable[[], int] | None, str | None]] = {
     "inspections:member-remove": (suffolk_member, ADMIN),
     "inspections:import": (None, OFFICER),
     "inspections:import-save": (None, OFFICER),
+    "inspections:finding-add": (lambda: suffolk_inspection("full_2023"), OFFICER),
+    "inspections:finding-correct": (suffolk_finding, OFFICER),
+    "inspections:finding-withdraw": (suffolk_finding, OFFICER),
+    "inspections:focus-point-add": (suffolk_finding, OFFICER),
+    "inspections:focus-point-correct": (suffolk_focus_point, OFFICER),
+    "inspections:focus-point-withdraw": (suffolk_focus_point, OFFICER),
+    "inspections:judgement-add": (suffolk_finding, OFFICER),
+    "inspections:judgement-correct": (suffolk_judgement, OFFICER),
+    "inspections:judgement-withdraw": (suffolk_judgement, OFFICER),
+    "inspections:inspection-withdraw": (suffolk_inspection, OFFICER),
+    "inspections:inspection-restore": (suffolk_inspection, OFFICER),
     "actions:dashboard": (None, None),
     "actions:finding": (suffolk_finding, None),
     "actions:finding-history": (suffolk_finding, None),
@@ -133,6 +166,16 @@ GET_NEEDS_ROLE = {
     "actions:measure-edit": OFFICER,
     "actions:plan-add": OFFICER,
     "actions:plan-edit": OFFICER,
+    "inspections:finding-add": OFFICER,
+    "inspections:finding-correct": OFFICER,
+    "inspections:finding-withdraw": OFFICER,
+    "inspections:focus-point-add": OFFICER,
+    "inspections:focus-point-correct": OFFICER,
+    "inspections:focus-point-withdraw": OFFICER,
+    "inspections:judgement-add": OFFICER,
+    "inspections:judgement-correct": OFFICER,
+    "inspections:judgement-withdraw": OFFICER,
+    "inspections:inspection-withdraw": OFFICER,
 }
 GET_ONLY = {
     "actions:action-history",

@@ -162,8 +162,9 @@ def build_partnership(size: int):
 MISS = 1 + 6  # a cache read that finds nothing, and the write (the database cache's statements)
 QUERY_BUDGET = {  # page: (first request, repeat request)
     "home": (9, 9),  # inspections; findings, focus points, bodies, judgements; deadlines
-    # the inspection, team, addressees; its findings (4); its judgements (2); its deadlines
-    "inspection": (3 + 9 + MISS, 3 + 1),
+    # the inspection, team, addressees, follow-ups; its findings (4); its judgements (2); its
+    # deadlines
+    "inspection": (3 + 10 + MISS, 3 + 1),
 }
 
 
