@@ -1,0 +1,253 @@
+"""Withdrawing a whole inspection recorded by mistake, and restoring it: after a wrong report
+is imported and withdrawn, every page, PDF and count is exactly as before, and the right
+report can be imported."""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from pypdf import PdfReader
+
+from inspections.importer.save import report_import
+from inspections.models import (
+    Addressee,
+    Deadline,
+    Finding,
+    Inspection,
+    InspectionTeamMember,
+    Judgement,
+    Membership,
+    Organisation,
+    Partnership,
+)
+from tests.clients import sign_in
+from tests.inspections.importer_support import read_report, row_counts
+
+pytestmark = pytest.mark.django_db
+REASON = "Hertfordshire's report, imported into Suffolk by mistake"
+
+
+def suffolk() -> Partnership:
+    return Partnership.objects.get(slug="suffolk")
+
+
+def inspection_of(kind: str) -> Inspection:
+    """Suffolk's own (its November 2023 full inspection is later than Hertfordshire's)."""
+    inspections = Inspection.objects.filter(partnership__slug="suffolk", kind=kind)
+    found = inspections.order_by("-start_date").first()
+    assert found is not None
+    return found
+
+
+def url(name: str, **kwargs) -> str:
+    return reverse(name, kwargs={"slug": "suffolk", **kwargs})
+
+
+def import_hertfordshire() -> Inspection:
+    _, parsed = read_report("hertfordshire")
+    wrong = report_import(partnership=suffolk(), parsed=parsed).inspection
+    assert wrong is not None
+    return wrong
+
+
+def pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def everything(client: Client) -> dict[str, str]:
+    """What the partnership's pages (their main content, CSRF tokens left out: they differ
+    on each render) and PDFs show, and its counts."""
+    pages = {
+        name: url(name)
+        for name in (
+            "inspections:partnership",
+            "actions:dashboard",
+            "inspections:deadlines",
+            "actions:list",
+            "actions:measures",
+            "actions:plans",
+        )
+    }
+    full, monitoring = inspection_of("full_2023"), inspection_of("monitoring_2023")
+    pages["full"] = url("inspections:inspection", pk=full.pk)
+    pages["monitoring"] = url("inspections:inspection", pk=monitoring.pk)
+    for finding in Finding.objects.filter(inspection=full):
+        pages[finding.title] = url("actions:finding", pk=finding.pk)
+    seen = {}
+    for name, address in pages.items():
+        response = client.get(address)
+        assert response.status_code == 200, name
+        main = re.search(r"<main.*</main>", response.content.decode(), re.S)
+        assert main is not None, name
+        seen[name] = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", main.group())
+    seen["letter"] = pdf_text(client.get(url("inspections:letter", pk=monitoring.pk)).content)
+    seen["readiness"] = pdf_text(client.get(url("actions:readiness", pk=full.pk)).content)
+    seen["counts"] = repr(current_counts())
+    return seen
+
+
+def current_counts() -> dict[str, int]:
+    """Current rows of each model; the team and addressees (never withdrawn themselves)
+    counted through a current inspection."""
+    counts = row_counts()
+    for model in (InspectionTeamMember, Addressee):
+        rows = model.objects.filter(inspection__withdrawn_at__isnull=True)
+        counts[model.__name__] = rows.count()
+    return counts
+
+
+def assert_same(after: dict[str, str], before: dict[str, str]) -> None:
+    """Each page as before, or the lines that differ."""
+    assert after.keys() == before.keys()
+    for name, text in after.items():
+        diff = difflib.unified_diff(before[name].splitlines(), text.splitlines(), lineterm="")
+        assert text == before[name], f"{name} changed:\n" + "\n".join(list(diff)[:40])
+
+
+def test_a_wrong_report_withdrawn_leaves_everything_as_before(demo):
+    officer = sign_in("suffolk-officer")
+    before = everything(officer)
+    wrong = import_hertfordshire()
+    during = everything(officer)
+    assert during["inspections:partnership"] != before["inspections:partnership"]
+    assert during["counts"] != before["counts"]
+    page = officer.get(url("inspections:inspection-withdraw", pk=wrong.pk)).content.decode()
+    assert "with its 7 findings" in page
+    assert "Hertfordshire County Council" in page  # an organisation nothing else uses
+
+    response = officer.post(url("inspections:inspection-withdraw", pk=wrong.pk), {"reason": REASON})
+    assert response.status_code == 302
+    officer.get(response["Location"])  # the page that shows the success message
+    assert_same(everything(officer), before)
+
+    # Who withdrew it, when and why: on its page, in its history and in the activity log.
+    page = officer.get(url("inspections:inspection", pk=wrong.pk)).content.decode()
+    assert "withdrawn" in page and REASON.replace("'", "&#39;") in page
+    assert "suffolk-officer" in page or "Officer" in page
+    latest = Inspection.all_objects.get(pk=wrong.pk).history.latest()
+    assert (latest.history_user.username, latest.withdrawal_reason) == ("suffolk-officer", REASON)
+    assert "Changed" in officer.get(url("inspections:activity")).content.decode()
+    withdrawn = Finding.all_objects.filter(inspection=wrong)
+    assert withdrawn.count() == 7 and not withdrawn.filter(withdrawn_at__isnull=True).exists()
+    assert Deadline.all_objects.filter(inspection=wrong, withdrawal_reason=REASON).count() == 2
+    herts = Organisation.all_objects.filter(partnership=suffolk(), name__icontains="Hertford")
+    assert herts.count() == 2 and not herts.filter(withdrawn_at__isnull=True).exists()
+
+
+def test_the_right_report_can_be_imported_after_the_wrong_one_is_withdrawn(demo):
+    officer = sign_in("suffolk-officer")
+    wrong = import_hertfordshire()
+    officer.post(url("inspections:inspection-withdraw", pk=wrong.pk), {"reason": REASON})
+    again = import_hertfordshire()  # the same inspection again: nothing current stops it
+    assert again.pk != wrong.pk
+    assert Finding.objects.filter(inspection=again).count() == 7
+    herts = Organisation.objects.filter(partnership=suffolk(), name__icontains="Hertford")
+    assert herts.count() == 2  # created afresh, not the withdrawn ones
+    assert Deadline.objects.filter(inspection=again).count() == 2
+
+    # Restoring the withdrawn one now conflicts with the current one: nothing changes.
+    counts = row_counts()
+    response = officer.post(url("inspections:inspection-restore", pk=wrong.pk))
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Not restored" in html and "is recorded again" in html
+    assert row_counts() == counts
+
+
+def test_restoring_brings_back_exactly_what_was_withdrawn(demo):
+    officer = sign_in("suffolk-officer")
+    wrong = import_hertfordshire()
+    after_import = row_counts()
+    # Withdrawn earlier on its own: stays withdrawn when the inspection is restored.
+    single = Finding.objects.get(inspection=wrong, kind="improvement", number=1)
+    officer.post(url("inspections:finding-withdraw", pk=single.pk), {"reason": "Duplicate"})
+    after_single = row_counts()
+    officer.post(url("inspections:inspection-withdraw", pk=wrong.pk), {"reason": REASON})
+    assert row_counts() != after_single
+    board = sign_in("suffolk-board")
+    page = board.get(url("inspections:inspection", pk=wrong.pk)).content.decode()
+    assert "withdrawn" in page and "Restore" not in page
+    assert board.post(url("inspections:inspection-restore", pk=wrong.pk)).status_code == 403
+    assert "Restore" in officer.get(url("inspections:inspection", pk=wrong.pk)).content.decode()
+    response = officer.post(url("inspections:inspection-restore", pk=wrong.pk))
+    assert response.status_code == 302
+    assert row_counts() == after_single != after_import
+    assert not Finding.objects.filter(pk=single.pk).exists()
+    restored = Inspection.objects.get(pk=wrong.pk)
+    assert restored.withdrawal_reason == ""
+    page = officer.get(url("inspections:inspection", pk=wrong.pk)).content.decode()
+    assert "10 to 14 July 2023" in page and "Restore" not in page
+    # A current inspection cannot be "restored".
+    assert officer.post(url("inspections:inspection-restore", pk=wrong.pk)).status_code == 404
+
+
+def test_an_inspection_with_actions_or_a_follow_up_is_not_withdrawn(demo):
+    officer = sign_in("suffolk-officer")
+    full = inspection_of("full_2023")
+    page = url("inspections:inspection-withdraw", pk=full.pk)
+    html = officer.get(page).content.decode()
+    assert "Area for priority action 1 has" in html and "withdraw or move them first" in html
+    assert "follows it up: withdraw that first" in html
+    counts = row_counts()
+    assert officer.post(page, {"reason": "No"}).status_code == 409
+    assert row_counts() == counts and Inspection.objects.filter(pk=full.pk).exists()
+
+
+def test_withdrawing_a_monitoring_inspection_reopens_the_monitoring_it_met(demo):
+    officer = sign_in("suffolk-officer")
+    monitoring, full = inspection_of("monitoring_2023"), inspection_of("full_2023")
+    expected = Deadline.objects.get(inspection=full, title__startswith="Monitoring inspection")
+    assert expected.status == "met"
+    judgements = set(Judgement.objects.filter(inspection=monitoring).values_list("pk", flat=True))
+    page = url("inspections:inspection-withdraw", pk=monitoring.pk)
+    assert officer.post(page, {"reason": "Wrong letter"}).status_code == 302
+    expected.refresh_from_db()
+    assert (expected.status, expected.met_date, expected.evidence) == ("open", None, "")
+    assert not Judgement.objects.filter(pk__in=judgements).exists()
+    assert officer.get(url("inspections:letter", pk=monitoring.pk)).status_code == 404
+    # Restored: its judgements and the monitoring it met come back.
+    assert officer.post(url("inspections:inspection-restore", pk=monitoring.pk)).status_code == 302
+    assert set(Judgement.objects.filter(inspection=monitoring).values_list("pk", flat=True)) == (
+        judgements
+    )
+    expected.refresh_from_db()
+    assert expected.status == "met" and expected.met_date == monitoring.end_date
+
+
+def test_an_organisation_someone_belongs_to_is_kept(demo):
+    officer = sign_in("suffolk-officer")
+    wrong = import_hertfordshire()
+    council = Organisation.objects.get(partnership=suffolk(), name="Hertfordshire County Council")
+    Membership.objects.filter(user__username="suffolk-board").update(organisation=council)
+    officer.post(url("inspections:inspection-withdraw", pk=wrong.pk), {"reason": REASON})
+    assert Organisation.objects.filter(pk=council.pk).exists()
+    assert Organisation.objects.filter(name__icontains="Hertford").count() == 1
+
+
+def test_the_withdrawal_form_refuses_a_missing_or_long_reason(demo):
+    officer = sign_in("suffolk-officer")
+    wrong = import_hertfordshire()
+    page = url("inspections:inspection-withdraw", pk=wrong.pk)
+    for reason, message in [("", "Enter why"), ("x" * 1001, "1000 characters or fewer")]:
+        html = officer.post(page, {"reason": reason}).content.decode()
+        assert "govuk-error-summary" in html and message in html
+    assert Inspection.objects.filter(pk=wrong.pk).exists()
+    assert Finding.objects.filter(inspection=wrong).count() == 7
+
+
+def test_withdrawn_pages_answer_404_to_another_partnership(demo):
+    officer = sign_in("suffolk-officer")
+    wrong = import_hertfordshire()
+    officer.post(url("inspections:inspection-withdraw", pk=wrong.pk), {"reason": REASON})
+    bexley = sign_in("bexley-leader")
+    for slug in ("suffolk", "bexley"):
+        address = reverse("inspections:inspection", kwargs={"slug": slug, "pk": wrong.pk})
+        assert bexley.get(address).status_code == 404
+        restore = reverse("inspections:inspection-restore", kwargs={"slug": slug, "pk": wrong.pk})
+        assert bexley.post(restore).status_code == 404
+    assert Client().get(url("inspections:inspection", pk=wrong.pk)).status_code == 302
