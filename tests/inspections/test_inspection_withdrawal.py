@@ -9,11 +9,14 @@ import io
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
 from inspections.importer.save import report_import
+from inspections.inspection_withdrawal import inspection_withdraw
 from inspections.models import (
     Addressee,
     Deadline,
@@ -26,6 +29,15 @@ from inspections.models import (
     Partnership,
 )
 from tests.clients import sign_in
+from tests.factories import (
+    make_deadline,
+    make_finding,
+    make_inspection,
+    make_judgement,
+    make_member,
+    make_organisation,
+    make_partnership,
+)
 from tests.inspections.importer_support import read_report, row_counts
 
 pytestmark = pytest.mark.django_db
@@ -251,3 +263,59 @@ def test_withdrawn_pages_answer_404_to_another_partnership(demo):
         restore = reverse("inspections:inspection-restore", kwargs={"slug": slug, "pk": wrong.pk})
         assert bexley.post(restore).status_code == 404
     assert Client().get(url("inspections:inspection", pk=wrong.pk)).status_code == 302
+
+
+# --- Query budgets --------------------------------------------------------------------------
+
+
+def build_withdrawn(size: int) -> tuple[Client, str, str, str]:
+    """A partnership with a full inspection of `size` findings (with focus points, bodies
+    and judgements), and another withdrawn: its officer, and the withdraw, withdrawn and
+    correct pages."""
+    partnership = make_partnership()
+    user = make_member(partnership, role="officer")
+    full = make_inspection(partnership)
+    monitoring = make_inspection(partnership, kind="monitoring_2023", follows=full)
+    withdrawn = make_inspection(partnership)
+    for n in range(1, size + 1):
+        finding = make_finding(full, number=n, focus_points=3)
+        finding.responsible_bodies.add(make_organisation(partnership))
+        make_judgement(finding, monitoring)
+        make_deadline(partnership, inspection=full, owner=make_organisation(partnership))
+        make_finding(withdrawn, number=n, focus_points=2)
+    inspection_withdraw(inspection=withdrawn, by=user, reason="Wrong")
+    client = Client()
+    client.force_login(user)
+
+    def address(name: str, pk: int) -> str:
+        return reverse(name, kwargs={"slug": partnership.slug, "pk": pk})
+
+    return (
+        client,
+        address("inspections:inspection-withdraw", full.pk),
+        address("inspections:inspection", withdrawn.pk),
+        address("inspections:finding-correct", full.findings.earliest("pk").pk),
+    )
+
+
+# Session, user, membership, then the page's own reads.
+QUERY_BUDGET = {
+    "withdraw": 3 + 1 + 9,  # the inspection; the withdrawal plan
+    # the page cache (nothing), the current inspection (none), the withdrawn one, what went
+    # with it
+    "withdrawn": 3 + 1 + 1 + 1 + 5,
+    "correct": 3 + 1 + 3,  # the finding; its bodies; the partnership's organisations
+}
+
+
+@pytest.mark.parametrize("page", list(QUERY_BUDGET))
+def test_query_count_does_not_grow_with_the_data(page):
+    counts = []
+    for size in (2, 12):
+        client, withdraw, withdrawn, correct = build_withdrawn(size)
+        address = {"withdraw": withdraw, "withdrawn": withdrawn, "correct": correct}[page]
+        client.get(address)  # the inspection page's cache lookups settle
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(address).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= QUERY_BUDGET[page], counts
