@@ -210,7 +210,7 @@ def test_withdrawing_a_finding_takes_its_focus_points_and_judgements(officer, de
         assert not model.objects.filter(pk=pk).exists()
         row = model.all_objects.get(pk=pk)
         assert row.withdrawal_reason == "Typed in by mistake"
-        assert row.withdrawn_by.username == "suffolk-officer"
+        assert row.withdrawn_by is not None and row.withdrawn_by.username == "suffolk-officer"
     assert not FocusPoint.objects.filter(finding=added).exists()
     latest = Finding.all_objects.get(pk=added.pk).history.latest()
     assert latest.withdrawal_reason == "Typed in by mistake"
