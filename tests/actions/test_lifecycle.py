@@ -239,7 +239,7 @@ def test_create_page_query_budget_holds_at_two_sizes():
         with CaptureQueriesContext(connection) as queries:
             assert client.get(target).status_code == 200
         counts[size] = len(queries)
-    assert counts[2] == counts[12] <= 3 + 2 + 5, counts
+    assert counts[2] == counts[12] == 3 + 2 + 5, counts
 
 
 # --- Editing an action's owner -----------------------------------------------------------
