@@ -20,8 +20,11 @@ from inspections.models import Finding, Partnership
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations  # a development dependency: types only
 
-# Actions not yet complete: the ones that can be overdue, red or amber.
-OPEN = ~Q(actions__status=Action.Status.COMPLETE)
+# The finding's current actions: a join (unlike a reverse relation or a prefetch) does not
+# go through the default manager, so the aggregates below leave withdrawn actions out here.
+CURRENT = Q(actions__withdrawn_at__isnull=True)
+# Current actions not yet complete: the ones that can be overdue, red or amber.
+OPEN = CURRENT & ~Q(actions__status=Action.Status.COMPLETE)
 
 
 class Progress(TypedDict):
@@ -60,11 +63,11 @@ def findings_with_progress(
         .priority_first()
         .with_judgements()
         .annotate(
-            total=Count("actions"),
-            complete=Count("actions", filter=Q(**{status: Action.Status.COMPLETE})),
-            in_progress=Count("actions", filter=Q(**{status: Action.Status.IN_PROGRESS})),
-            not_started=Count("actions", filter=Q(**{status: Action.Status.NOT_STARTED})),
-            on_hold=Count("actions", filter=Q(**{status: Action.Status.ON_HOLD})),
+            total=Count("actions", filter=CURRENT),
+            complete=Count("actions", filter=CURRENT & Q(**{status: Action.Status.COMPLETE})),
+            in_progress=Count("actions", filter=CURRENT & Q(**{status: Action.Status.IN_PROGRESS})),
+            not_started=Count("actions", filter=CURRENT & Q(**{status: Action.Status.NOT_STARTED})),
+            on_hold=Count("actions", filter=CURRENT & Q(**{status: Action.Status.ON_HOLD})),
             overdue=Count("actions", filter=OPEN & Q(actions__due_date__lt=today)),
             red=Count("actions", filter=OPEN & Q(actions__rag="red")),
             amber=Count("actions", filter=OPEN & Q(actions__rag="amber")),

@@ -16,7 +16,6 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.forms import ModelForm
-from django.utils import timezone
 
 from actions.models import Action, BoardPack, Measure, MeasureValue, Plan, ProgressUpdate
 from inspections.models import Partnership
@@ -29,19 +28,16 @@ def _changed(partnership_id: int) -> None:
 
 
 def action_update_status(*, action: Action, expected_version: int, status: str, rag: str) -> Action:
-    """Set status and RAG; completing stamps today's date (or keeps the one recorded),
-    reopening clears it."""
-    completed = None
-    if status == Action.Status.COMPLETE:
-        completed = action.completed_date or max(
-            timezone.localdate(), action.start_date or dt.date.min
-        )
+    """Set the status and RAG of an open action. Completing and reopening are their own
+    steps (`actions.lifecycle`): they record the completion date and closing note."""
+    if Action.Status.COMPLETE in (status, action.status) or rag == "blue":
+        raise ValueError("Close or reopen an action through actions.lifecycle.")
     with transaction.atomic():
         save_if_current(
             Action.objects.all(),
             action,
             expected_version=expected_version,
-            changes={"status": status, "rag": rag, "completed_date": completed},
+            changes={"status": status, "rag": rag},
         )
         _changed(action.plan.partnership_id)
     return action
@@ -50,7 +46,8 @@ def action_update_status(*, action: Action, expected_version: int, status: str, 
 def action_update_details(
     *, action: Action, expected_version: int, details: dict[str, Any]
 ) -> Action:
-    """Save the edited details (title, description, finding, focus point, lead, dates)."""
+    """Save the edited details (title, description, finding, focus point, lead organisation,
+    owner, named lead, dates)."""
     with transaction.atomic():
         save_if_current(
             Action.objects.all(), action, expected_version=expected_version, changes=details

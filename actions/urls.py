@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actions.views import action, packs, progress, records
+from actions.views import action, lifecycle, packs, progress, records
 
 app_name = "actions"
 
@@ -13,7 +13,12 @@ urlpatterns = [
         name="finding-history",
     ),
     path("p/<slug:slug>/actions/", action.action_list, name="list"),
+    path("p/<slug:slug>/actions/new/", lifecycle.action_create, name="create"),
     path("p/<slug:slug>/actions/<int:pk>/", action.action_detail, name="action"),
+    path("p/<slug:slug>/actions/<int:pk>/close/", lifecycle.action_close, name="close"),
+    path("p/<slug:slug>/actions/<int:pk>/reopen/", lifecycle.action_reopen, name="reopen"),
+    path("p/<slug:slug>/actions/<int:pk>/withdraw/", lifecycle.action_withdraw, name="withdraw"),
+    path("p/<slug:slug>/actions/<int:pk>/restore/", lifecycle.action_restore, name="restore"),
     path(
         "p/<slug:slug>/actions/<int:pk>/status/", action.action_update_status, name="update-status"
     ),

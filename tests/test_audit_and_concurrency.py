@@ -89,23 +89,23 @@ def test_a_stale_status_form_is_refused_and_shows_what_changed(demo):
     assert ok.status_code == 302
     stale = first.post(
         url("actions:update-status", pk=action.pk),
-        {"status-status": "complete", "status-rag": "blue", "status-version": seen},
+        {"status-status": "not_started", "status-rag": "green", "status-version": seen},
         HTTP_HX_REQUEST="true",
     )
     html = stale.content.decode()
     assert "Not saved" in html and "Demo Suffolk admin changed it" in html
     assert "Status: In progress → On hold" in html
-    assert 'value="complete" selected' in html  # the user's own values are kept
+    assert 'value="not_started" selected' in html  # the user's own values are kept
     assert f'name="status-version" value="{seen + 1}"' in html  # ready to re-apply
     action.refresh_from_db()
     assert (action.status, action.rag) == ("on_hold", "amber")
     again = first.post(
         url("actions:update-status", pk=action.pk),
-        {"status-status": "complete", "status-rag": "blue", "status-version": seen + 1},
+        {"status-status": "not_started", "status-rag": "green", "status-version": seen + 1},
     )
     assert again.status_code == 302
     action.refresh_from_db()
-    assert (action.status, action.rag, action.version) == ("complete", "blue", seen + 2)
+    assert (action.status, action.rag, action.version) == ("not_started", "green", seen + 2)
 
 
 def test_a_stale_details_form_is_refused(leader_client):
@@ -118,7 +118,7 @@ def test_a_stale_details_form_is_refused(leader_client):
         "finding": action.finding_id,
         "focus_point": "",
         "lead_organisation": action.lead_organisation_id,
-        "lead_name": "",
+        "lead_name": "Head of SEND",
         "start_date": "",
         "due_date": "2026-12-31",
         "version": seen,  # the version before the status change

@@ -144,6 +144,44 @@ def test_action_details(stage, title, start, due, lead_name, finding):
 
 
 @FORM_SETTINGS
+@given(finding=VALUE, plan=VALUE, owner=VALUE, title=VALUE, start=VALUE, due=VALUE)
+def test_new_actions(stage, finding, plan, owner, title, start, due):
+    client, action, _ = stage
+    before = rows()
+    response = client.post(
+        reverse("actions:create", kwargs={"slug": "suffolk"}),
+        {
+            "finding": finding,
+            "focus_point": "",
+            "plan": plan,
+            "title": title,
+            "lead_organisation": action.lead_organisation_id,
+            "owner": owner,
+            "lead_name": title,
+            "start_date": start,
+            "due_date": due,
+        },
+    )
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert rows() == before
+
+
+@FORM_SETTINGS
+@given(date=VALUE, note=VALUE, version=VALUE)
+def test_closing_actions(stage, date, note, version):
+    client, action, deadline = stage
+    before = state_of(action, deadline)
+    response = client.post(
+        reverse("actions:close", kwargs={"slug": "suffolk", "pk": action.pk}),
+        {"completed_date": date, "closing_note": note, "version": version},
+    )
+    assert response.status_code in (200, 302, 409)
+    if response.status_code != 302:
+        assert state_of(action, deadline) == before
+
+
+@FORM_SETTINGS
 @given(status=VALUE, met=VALUE, evidence=VALUE)
 def test_deadline_outcomes(stage, status, met, evidence):
     client, action, deadline = stage

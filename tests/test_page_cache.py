@@ -98,7 +98,7 @@ def test_new_details_show_on_the_action_list(leader_client):
             "finding": action.finding_id,
             "focus_point": "",
             "lead_organisation": action.lead_organisation_id,
-            "lead_name": "",
+            "lead_name": "Head of SEND",
             "start_date": "",
             "due_date": "2026-12-31",
             "version": action.version,

@@ -11,8 +11,17 @@ from django import forms
 from django.utils import timezone
 
 from actions.forms.fields import FindingChoiceField, FocusPointChoiceField
+from actions.forms.lifecycle import (
+    OPEN_RAGS,
+    check_dates_and_focus,
+    check_owner_or_lead,
+    clean_text,
+    owner_field,
+    scope_choices,
+)
 from actions.models import Action, ProgressUpdate, Rag
-from inspections.models import Finding, FocusPoint, Organisation, Partnership
+from actions.models.action import MAX_NAME, MAX_TEXT, MAX_TITLE
+from inspections.models import Finding, Organisation, Partnership
 
 MAX_NARRATIVE = 5000
 
@@ -70,13 +79,36 @@ class ActionFilterForm(forms.Form):
         }
 
 
+OPEN_STATUSES = [(s.value, s.label) for s in Action.Status if s != Action.Status.COMPLETE]
+
+
 class ActionStatusForm(forms.Form):
-    """Status and RAG, changed in place by leaders. `version` is the action's version the
-    form was shown with, so a save after someone else's is refused, not applied over it."""
+    """Status and RAG of an open action, changed in place by leaders. Completing goes
+    through "Close as complete" (a date and a closing note), so neither Complete nor blue
+    is offered here, and a complete action is reopened rather than switched back.
+
+    `version` is the action's version the form was shown with, so a save after someone
+    else's is refused, not applied over it."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    status = forms.ChoiceField(label="Status", choices=Action.Status.choices)
-    rag = forms.ChoiceField(label="RAG rating", choices=Rag.choices)
+    status = forms.ChoiceField(
+        label="Status",
+        choices=OPEN_STATUSES,
+        error_messages={
+            "required": "Choose a status",
+            "invalid_choice": "Choose Not started, In progress or On hold: to complete the "
+            "action, use Close as complete",
+        },
+    )
+    rag = forms.ChoiceField(
+        label="RAG rating",
+        choices=OPEN_RAGS,
+        error_messages={
+            "required": "Choose a RAG rating",
+            "invalid_choice": "Choose red, amber or green: Blue means complete, so use Close "
+            "as complete",
+        },
+    )
 
     def __init__(self, *args, action: Action, **kwargs) -> None:
         kwargs.setdefault("prefix", "status")
@@ -96,15 +128,11 @@ class ActionStatusForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         super().clean()
-        cleaned = self.cleaned_data
-        complete = cleaned.get("status") == Action.Status.COMPLETE
-        if cleaned.get("rag") == Rag.BLUE and not complete:
-            self.add_error(
-                "rag", "Blue means complete: choose a status of Complete, or red, amber or green"
+        if self.action.status == Action.Status.COMPLETE:
+            raise forms.ValidationError(
+                "This action is complete: reopen it to change its status or rating"
             )
-        elif complete and cleaned.get("rag") in {Rag.RED, Rag.AMBER, Rag.GREEN}:
-            self.add_error("rag", "A complete action is rated blue: choose Blue (complete)")
-        return cleaned
+        return self.cleaned_data
 
 
 class ProgressUpdateForm(forms.ModelForm):
@@ -136,6 +164,21 @@ class ProgressUpdateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.action = action
         self.fields["narrative"].widget.attrs["rows"] = 5
+        # The ratings offered agree with the action's state: blue only when complete.
+        rag = self.fields["rag"]
+        assert isinstance(rag, forms.ChoiceField)
+        if action.status == Action.Status.COMPLETE:
+            rag.choices = [(Rag.BLUE.value, Rag.BLUE.label)]
+            rag.error_messages["invalid_choice"] = (
+                "This action is complete, so its rating is blue: choose blue, or reopen the "
+                "action to rate it red, amber or green"
+            )
+        else:
+            rag.choices = [("", "Choose a rating"), *OPEN_RAGS]
+            rag.error_messages["invalid_choice"] = (
+                "Blue means complete: close the action as complete first, or choose red, "
+                "amber or green"
+            )
         if not self.is_bound:
             self.initial.setdefault("date", timezone.localdate())
             self.initial["submission_id"] = uuid.uuid4()
@@ -172,10 +215,11 @@ class ProgressUpdateForm(forms.ModelForm):
 
 
 class ActionDetailsForm(forms.ModelForm):
-    """The action's details, edited by leaders on their own page. `version` is the action's
-    version the form was shown with (see ActionStatusForm)."""
+    """The action's details, edited by leaders and officers on their own page. `version`
+    is the action's version the form was shown with (see ActionStatusForm)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    owner = owner_field()
 
     class Meta:
         model = Action
@@ -185,11 +229,13 @@ class ActionDetailsForm(forms.ModelForm):
             "finding",
             "focus_point",
             "lead_organisation",
+            "owner",
             "lead_name",
             "start_date",
             "due_date",
         ]
         labels = {"focus_point": "Focus point (optional)", "lead_name": "Named lead"}
+        help_texts = {"lead_name": "For a lead without an account, for example a job title."}
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -202,47 +248,24 @@ class ActionDetailsForm(forms.ModelForm):
         self.partnership = partnership
         if not self.is_bound:
             self.initial["version"] = self.instance.version
-        finding = self.fields["finding"]
-        focus_point = self.fields["focus_point"]
-        lead_organisation = self.fields["lead_organisation"]
-        assert isinstance(finding, FindingChoiceField)
-        assert isinstance(focus_point, FocusPointChoiceField)
-        assert isinstance(lead_organisation, forms.ModelChoiceField)
-        finding.queryset = Finding.objects.for_partnership(partnership).select_related("inspection")
-        focus_point.queryset = FocusPoint.objects.filter(
-            finding__inspection__partnership=partnership
-        ).select_related("finding")
-        lead_organisation.queryset = Organisation.objects.for_partnership(partnership)
+        scope_choices(self, partnership)
         self.fields["description"].required = False
 
     def clean_title(self) -> str:
-        return no_nul(self.cleaned_data["title"]).strip()
+        return clean_text(self.cleaned_data["title"], limit=MAX_TITLE, what="title")
 
     def clean_description(self) -> str:
         # Checked here: the model's TextField gives the form field no max_length.
-        description = no_nul(self.cleaned_data["description"]).strip()
-        if len(description) > MAX_NARRATIVE:
-            raise forms.ValidationError(
-                f"Keep the description to {MAX_NARRATIVE:,} characters or fewer"
-            )
-        return description
+        return clean_text(self.cleaned_data["description"], limit=MAX_TEXT, what="description")
 
     def clean_lead_name(self) -> str:
-        return no_nul(self.cleaned_data["lead_name"]).strip()
+        return clean_text(self.cleaned_data["lead_name"], limit=MAX_NAME, what="named lead")
 
     def clean(self) -> dict[str, Any]:
         super().clean()
-        cleaned = self.cleaned_data
-        start, due = cleaned.get("start_date"), cleaned.get("due_date")
-        if start and due and due < start:
-            self.add_error("due_date", "The due date must be the same as or after the start date")
-        point, finding = cleaned.get("focus_point"), cleaned.get("finding")
-        if point and finding and point.finding_id != finding.pk:
-            self.add_error("focus_point", "Choose a focus point of the chosen finding, or none")
-        completed = self.instance.completed_date
-        if completed and start and completed < start:
-            self.add_error("start_date", "The start date must be on or before the completion date")
-        return cleaned
+        check_dates_and_focus(self, completed=self.instance.completed_date)
+        check_owner_or_lead(self)
+        return self.cleaned_data
 
     def details(self) -> dict:
         """The edited details, by field name, for `services.action_update_details`."""

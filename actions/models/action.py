@@ -11,7 +11,13 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from actions.models.plan import Plan
-from inspections.models import Finding, FocusPoint, Organisation, PartnershipScopedQuerySet
+from inspections.models import (
+    Finding,
+    FocusPoint,
+    Organisation,
+    Partnership,
+    PartnershipScopedQuerySet,
+)
 from send_tracker.audit import Versioned
 from send_tracker.withdrawal import (
     CurrentManager,
@@ -164,6 +170,11 @@ class Action(Versioned, Withdrawable):
 
 class ProgressQuerySet(PartnershipScopedQuerySet["ProgressUpdate"]):
     partnership_path = "action__plan__partnership"
+
+    def for_partnership(self, partnership: Partnership) -> Self:
+        """The partnership's updates on its current actions: a withdrawn action's updates
+        leave the pages and packs with it (they stay on its History)."""
+        return super().for_partnership(partnership).filter(action__withdrawn_at__isnull=True)
 
     def newest_first(self) -> Self:
         return self.order_by("-date", "-pk")

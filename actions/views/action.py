@@ -7,13 +7,11 @@ JavaScript every change is an ordinary POST followed by a redirect.
 from __future__ import annotations
 
 import copy
-from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -21,29 +19,27 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from actions import services
+from actions.action_page import action_or_404 as _action_or_404
+from actions.action_page import announce as _announce
+from actions.action_page import page_context as _page_context
+from actions.action_page import updates_of as _updates
 from actions.forms import ActionDetailsForm, ActionFilterForm, ActionStatusForm, ProgressUpdateForm
+from actions.forms.lifecycle import RestoreForm
 from actions.models import Action, ProgressUpdate
 from actions.selectors import action_list_get
 from inspections.models import Finding, Organisation, Partnership
-from inspections.tenancy import PartnershipRequest, leader_required, partnership_view
+from inspections.tenancy import (
+    PartnershipRequest,
+    leader_required,
+    officer_required,
+    partnership_view,
+)
 from send_tracker.audit import StaleEdit, changes_since, history_page
 from send_tracker.page_cache import cached_read
 from send_tracker.templating import render_block, render_block_to_string
 
 ACTIONS_PER_PAGE = 50
 PAGE = "actions/action_list.html"
-
-
-def _action_or_404(request: PartnershipRequest, pk: int) -> Action:
-    """The partnership's action, with what its page names: 1 query."""
-    return get_object_or_404(
-        Action.objects.for_partnership(request.partnership).for_listing(), pk=pk
-    )
-
-
-def _announce(message: str) -> str:
-    """An out-of-band swap into the page's one polite live region."""
-    return render_to_string("includes/announce.html", {"message": message})
 
 
 def _filter_choices(partnership: Partnership) -> tuple[list[Finding], list[Organisation]]:
@@ -94,26 +90,6 @@ def action_list(request: PartnershipRequest) -> HttpResponse:
     return render(request, PAGE, {"form": form, "results": html})
 
 
-def _updates(action: Action) -> list[ProgressUpdate]:
-    """The action's whole progress history, newest first, with the authors' names."""
-    return list(action.updates.select_related("author").newest_first())
-
-
-def _page_context(
-    action: Action, updates: list[ProgressUpdate] | None = None, **forms: Any
-) -> dict[str, Any]:
-    """The action page's context: the action, its progress history and leaders' forms."""
-    return {
-        "action": action,
-        "updates": _updates(action) if updates is None else updates,
-        "status_form": forms.get("status_form") or ActionStatusForm.for_action(action),
-        "update_form": forms.get("update_form") or ProgressUpdateForm(action=action),
-        "conflict": forms.get("conflict"),
-        "status_oob": forms.get("status_oob", False),
-        "today": timezone.localdate(),
-    }
-
-
 @partnership_view
 def action_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
     """An action's details and progress history, with leaders' controls."""
@@ -122,7 +98,24 @@ def action_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
         action = _action_or_404(request, pk)
         return action, _updates(action)
 
-    action, updates = cached_read(request.partnership, read, "action", pk)
+    try:
+        action, updates = cached_read(request.partnership, read, "action", pk)
+    except Http404:
+        # A withdrawn action's page says so, with who, when and why (and how to restore it).
+        withdrawn = get_object_or_404(
+            Action.all_objects.for_partnership(request.partnership)
+            .filter(withdrawn_at__isnull=False)
+            .select_related("finding__inspection", "withdrawn_by", "plan"),
+            pk=pk,
+        )
+        return render(
+            request,
+            "actions/action_withdrawn.html",
+            {
+                "action": withdrawn,
+                "restore_form": RestoreForm(initial={"version": withdrawn.version}),
+            },
+        )
     return render(request, "actions/action_detail.html", _page_context(action, updates))
 
 
@@ -201,9 +194,10 @@ def action_add_update(request: PartnershipRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view
-@leader_required
+@officer_required
 def action_edit(request: PartnershipRequest, pk: int) -> HttpResponse:
-    """Edit an action's details (a full page form); a stale form shows what changed."""
+    """Edit an action's details, its owner included (a full page form, for leaders and
+    officers); a stale form shows what changed."""
     action = _action_or_404(request, pk)
     # The form validates a copy, so the page keeps the stored title while there are errors.
     form = ActionDetailsForm(
@@ -235,8 +229,8 @@ def action_edit(request: PartnershipRequest, pk: int) -> HttpResponse:
 @partnership_view
 @require_GET
 def action_history(request: PartnershipRequest, pk: int) -> HttpResponse:
-    """Every recorded change to one action."""
-    action = _action_or_404(request, pk)
+    """Every recorded change to one action, withdrawn or not."""
+    action = get_object_or_404(Action.all_objects.for_partnership(request.partnership), pk=pk)
     return history_page(
         request,
         action,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -64,7 +64,8 @@ def plan_list(request: PartnershipRequest) -> HttpResponse:
     plans = list(
         Plan.objects.for_partnership(request.partnership)
         .select_related("supersedes")
-        .annotate(action_count=Count("actions"))
+        # A join skips the default manager: count only the current (not withdrawn) actions.
+        .annotate(action_count=Count("actions", filter=Q(actions__withdrawn_at__isnull=True)))
         .order_by(F("start_date").asc(nulls_last=True), "title")
     )
     return render(request, "actions/plans.html", {"plans": plans})

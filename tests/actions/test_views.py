@@ -275,21 +275,31 @@ def test_leader_changes_status_in_place(leader_client):
     assert (action.status, action.rag) == ("on_hold", "amber")
 
 
-def test_completing_an_action_stamps_the_date_and_reopening_clears_it(leader_client):
+@pytest.mark.parametrize(
+    ("status", "rag", "message"),
+    [
+        ("complete", "blue", "use Close as complete"),
+        ("complete", "green", "use Close as complete"),
+        ("in_progress", "blue", "Blue means complete"),
+    ],
+)
+def test_the_status_form_does_not_complete_an_action(leader_client, status, rag, message):
+    """Completing records a date and a closing note: the status form offers neither
+    Complete nor Blue, and refuses both."""
     action = suffolk_action()
+    page = leader_client.get(url("actions:action", pk=action.pk)).content.decode()
+    status_form = page[
+        page.index('id="status-form"') : page.index("</form>", page.index('id="status-form"'))
+    ]
+    assert 'value="complete"' not in status_form and 'value="blue"' not in status_form
     response = leader_client.post(
         url("actions:update-status", pk=action.pk),
-        {"status-status": "complete", "status-rag": "blue", "status-version": action.version},
+        {"status-status": status, "status-rag": rag, "status-version": action.version},
+        **HX,
     )
-    assert response.status_code == 302
+    assert response.status_code == 200 and message in response.content.decode()
     action.refresh_from_db()
-    assert action.completed_date == timezone.localdate()
-    leader_client.post(
-        url("actions:update-status", pk=action.pk),
-        {"status-status": "in_progress", "status-rag": "green", "status-version": action.version},
-    )
-    action.refresh_from_db()
-    assert action.completed_date is None
+    assert (action.status, action.rag, action.completed_date) == ("in_progress", "red", None)
 
 
 def test_invalid_status_change_shows_the_error_and_changes_nothing(leader_client):
@@ -435,7 +445,7 @@ def test_action_description_is_limited_in_length(leader_client):
         "finding": action.finding_id,
         "focus_point": "",
         "lead_organisation": action.lead_organisation_id,
-        "lead_name": "",
+        "lead_name": "Head of SEND",
         "start_date": "",
         "due_date": "2026-12-31",
         "version": action.version,
@@ -459,7 +469,7 @@ def test_focus_point_must_belong_to_the_finding(leader_client):
         "focus_point": apa1_point.pk,
         "version": action.version,
         "lead_organisation": action.lead_organisation_id,
-        "lead_name": "",
+        "lead_name": "Head of SEND",
         "start_date": "",
         "due_date": "2026-12-31",
     }
@@ -519,8 +529,10 @@ def test_board_members_and_officers_read_but_cannot_change(demo, username):
     action = suffolk_action()
     deadline = Deadline.objects.filter(partnership__slug="suffolk").first()
     assert deadline is not None
+    board = username == "suffolk-board"  # officers edit an action's details, not its progress
     page = client.get(url("actions:action", pk=action.pk)).content.decode()
-    assert "status-form" not in page and "update-form" not in page and "Edit details" not in page
+    assert "status-form" not in page and "update-form" not in page
+    assert ("Edit details" not in page) is board
     assert "Record outcome" not in client.get(url("inspections:deadlines")).content.decode()
     for headers in ({}, {"HX-Request": "true"}):
         assert (
@@ -548,20 +560,17 @@ def test_board_members_and_officers_read_but_cannot_change(demo, username):
             ).status_code
             == 403
         )
-        assert (
-            client.post(
-                url("actions:edit", pk=action.pk), {"title": "x"}, headers=headers
-            ).status_code
-            == 403
-        )
+        edit = client.post(url("actions:edit", pk=action.pk), {"title": "x"}, headers=headers)
+        assert edit.status_code == (403 if board else 200)
         assert (
             client.post(
                 url("inspections:deadline-outcome", pk=deadline.pk), {}, headers=headers
             ).status_code
             == 403
         )
-    assert client.get(url("actions:edit", pk=action.pk)).status_code == 403
+    assert client.get(url("actions:edit", pk=action.pk)).status_code == (403 if board else 200)
     action.refresh_from_db()
+    assert action.title != "x"
     assert action.status == "in_progress" and not action.updates.filter(narrative="x").exists()
 
 

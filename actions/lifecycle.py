@@ -1,0 +1,111 @@
+"""Writes of an action's life: created, closed as complete, reopened, withdrawn, restored.
+
+Each is one transaction that also marks the partnership changed (its cached pages are read
+afresh). Changes to an existing action go through `save_if_current`, so a form shown
+before someone else's save is refused (StaleEdit) rather than applied over it; each save
+is one row in the action's history, with who made it (the request's user, recorded by
+django-simple-history's middleware).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from actions.models import Action, Plan, Rag
+from inspections.models import Partnership
+from send_tracker.audit import save_if_current
+
+
+def _changed(partnership_id: int) -> None:
+    """The partnership's records changed: its cached pages are read afresh."""
+    Partnership.objects.filter(pk=partnership_id).mark_changed()
+
+
+def action_create(*, plan: Plan, details: dict[str, Any]) -> Action:
+    """A new action in `plan` (its partnership's, as the form checked), Not started and
+    rated amber."""
+    with transaction.atomic():
+        action = Action.objects.create(
+            **{**details, "plan": plan},
+            status=Action.Status.NOT_STARTED,
+            rag=Rag.AMBER,
+        )
+        _changed(plan.partnership_id)
+    return action
+
+
+def action_close(
+    *, action: Action, expected_version: int, completed_date: dt.date, closing_note: str
+) -> Action:
+    """Close an open action as complete: blue, with the date and what it achieved."""
+    with transaction.atomic():
+        save_if_current(
+            Action.objects.all(),
+            action,
+            expected_version=expected_version,
+            changes={
+                "status": Action.Status.COMPLETE,
+                "rag": Rag.BLUE,
+                "completed_date": completed_date,
+                "closing_note": closing_note,
+            },
+        )
+        _changed(action.plan.partnership_id)
+    return action
+
+
+def action_reopen(*, action: Action, expected_version: int, rag: str) -> Action:
+    """Reopen a complete action: In progress, rated `rag` (red, amber or green). The
+    completion date and closing note are cleared from the action; its history keeps them."""
+    with transaction.atomic():
+        save_if_current(
+            Action.objects.all(),
+            action,
+            expected_version=expected_version,
+            changes={
+                "status": Action.Status.IN_PROGRESS,
+                "rag": rag,
+                "completed_date": None,
+                "closing_note": "",
+            },
+        )
+        _changed(action.plan.partnership_id)
+    return action
+
+
+def action_withdraw(
+    *, action: Action, expected_version: int, by: AbstractBaseUser, reason: str
+) -> Action:
+    """Take an action recorded by mistake out of the plan, the pages and the packs. Nothing
+    is deleted: its page says who withdrew it, when and why, and it can be restored."""
+    with transaction.atomic():
+        save_if_current(
+            Action.objects.all(),
+            action,
+            expected_version=expected_version,
+            changes={
+                "withdrawn_at": timezone.now(),
+                "withdrawn_by": by,
+                "withdrawal_reason": reason,
+            },
+        )
+        _changed(action.plan.partnership_id)
+    return action
+
+
+def action_restore(*, action: Action, expected_version: int) -> Action:
+    """Put a withdrawn action back in the plan, as it was when it was withdrawn."""
+    with transaction.atomic():
+        save_if_current(
+            Action.all_objects.all(),
+            action,
+            expected_version=expected_version,
+            changes={"withdrawn_at": None, "withdrawn_by": None, "withdrawal_reason": ""},
+        )
+        _changed(action.plan.partnership_id)
+    return action
