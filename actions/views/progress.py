@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from actions.progress import RAG_RULES, rag_reason
 from actions.selectors import CARD_VALUES, FindingPage, dashboard_get, finding_page_get
 from inspections.models import Finding
 from inspections.tenancy import PartnershipRequest, partnership_view
@@ -30,7 +31,14 @@ def dashboard(request: PartnershipRequest) -> HttpResponse:
     return render(
         request,
         "actions/dashboard.html",
-        {"dash": dash, "today": today, "card_values": CARD_VALUES},
+        {
+            "dash": dash,
+            "today": today,
+            "card_values": CARD_VALUES,
+            # How each finding's overall RAG was worked out, from the rule that gave it.
+            "rag_reason": rag_reason,
+            "rag_rules": RAG_RULES,
+        },
     )
 
 
