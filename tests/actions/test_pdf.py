@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, StreamObject
 
@@ -22,7 +23,7 @@ from actions.packs import default_since, pack_data, render_pack
 from actions.readiness import readiness_letter
 from actions.tasks import build_board_pack
 from inspections.letters import monitoring_letter
-from inspections.models import Inspection, Partnership
+from inspections.models import Deadline, Inspection, Partnership
 from send_tracker.pdf import html_to_pdf, render_pdf
 from send_tracker.pdf_fetcher import RefusedFetch, StaticOnlyFetcher
 from tests.clients import sign_in
@@ -236,10 +237,19 @@ def test_pack_content_order_and_page_numbers(demo):
         "Prepared by Demo officer, Officer",
         "At a glance",
         "Area for priority action 1",
+        "Red: 2 of 5 actions are red or overdue.",
         "Ineffective action, March 2026",
-        "DfE deadlines",
+        "How the overall RAG is worked out",
+        "Deadlines",
+        "Overdue",
         "SEND sufficiency strategy completed",
+        "Missed",
         "Met in the period",
+        "Expected inspections",
+        "Monitoring inspection (about 18 months after the November 2023 inspection) "
+        "Took place 25 March 2026",
+        "Full reinspection (about 3 years after the November 2023 inspection) "
+        "Expected around November 2026 (about now)",
         "Area for priority action 1",
         "Progress updates in the period",
         "Twelve supported internship places",
@@ -262,6 +272,48 @@ def test_pack_content_order_and_page_numbers(demo):
         r"31 July 2026: Amber to Red",
         text,
     )
+
+
+def test_pack_keeps_missed_deadlines_says_met_late_and_warns_of_findings_without_actions(
+    demo,
+):
+    partnership = Partnership.objects.get(slug="suffolk")
+    deadlines = Deadline.objects.filter(partnership=partnership)
+    deadlines.filter(title="SEND sufficiency strategy completed").update(
+        status="missed", outcome_note="The strategy went to the board a term late."
+    )
+    deadlines.filter(title="Next DfE review").update(
+        status="met", met_date=dt.date(2026, 6, 3), evidence="Review held in June."
+    )
+    Action.all_objects.filter(
+        finding__inspection__partnership=partnership,
+        finding__kind="improvement",
+        finding__number=2,
+    ).update(withdrawn_at=timezone.now(), withdrawal_reason="Recorded under the wrong area.")
+    data = pack_data(
+        partnership, as_of=dt.date(2027, 3, 1), since=dt.date(2026, 5, 1), prepared_by="x"
+    )
+    text = text_of(render_pack(data))
+    in_order(
+        text,
+        "At a glance",
+        "Area for improvement 2 (Full inspection, November 2023) Warning: no actions answer "
+        "this area for improvement (1 withdrawn).",
+        "Missed",
+        "SEND sufficiency strategy completed (Reason recorded: The strategy went to the "
+        "board a term late.)",
+        "Missed: was due 31 December 2025",
+        "Met in the period",
+        "Next DfE review Met late: 3 June 2026, due 27 March 2026 Review held in June.",
+        "Expected inspections",
+        "Full reinspection (about 3 years after the November 2023 inspection) "
+        "Expected around November 2026 (about 4 months ago)",
+        "Area for improvement 2",
+        "Overall RAG: none. Warning: no actions answer this area for improvement.",
+    )
+    # An expected inspection past its date is neither overdue nor missed.
+    overdue = text[text.index("Overdue Deadline") : text.index("Missed Deadline")]
+    assert "reinspection" not in overdue
 
 
 def test_pack_lists_each_actions_rag_changes_in_date_order(demo):
