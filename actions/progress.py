@@ -138,12 +138,8 @@ def findings_with_progress(
             total=Count("actions", filter=CURRENT),
             withdrawn=Count("actions", filter=Q(actions__withdrawn_at__isnull=False)),
             complete=Count("actions", filter=CURRENT & Q(**{status: Action.Status.COMPLETE})),
-            in_progress=Count(
-                "actions", filter=CURRENT & Q(**{status: Action.Status.IN_PROGRESS})
-            ),
-            not_started=Count(
-                "actions", filter=CURRENT & Q(**{status: Action.Status.NOT_STARTED})
-            ),
+            in_progress=Count("actions", filter=CURRENT & Q(**{status: Action.Status.IN_PROGRESS})),
+            not_started=Count("actions", filter=CURRENT & Q(**{status: Action.Status.NOT_STARTED})),
             on_hold=Count("actions", filter=CURRENT & Q(**{status: Action.Status.ON_HOLD})),
             overdue=Count("actions", filter=OPEN & Q(actions__due_date__lt=today)),
             red=Count("actions", filter=OPEN & Q(actions__rag="red")),
@@ -203,18 +199,17 @@ def summarise_deadlines(
     summary = DeadlineSummary([], [], [], [], [])
     upcoming_end = today + dt.timedelta(days=upcoming_days)
     for deadline in deadlines:
+        due, met = deadline.due_date, deadline.met_date
         if deadline.is_expected_event:
             summary.expected.append(deadline)
         elif deadline.is_overdue_on(today):
             summary.overdue.append(deadline)
         elif deadline.status == Deadline.Status.MISSED:
             summary.missed.append(deadline)
-        elif deadline.status == Deadline.Status.OPEN:
-            if deadline.due_date is not None and today <= deadline.due_date <= upcoming_end:
-                summary.upcoming.append(deadline)
-        elif deadline.status == Deadline.Status.MET:
-            if deadline.met_date is not None and met_since <= deadline.met_date <= today:
-                summary.met.append(deadline)
+        elif deadline.status == Deadline.Status.OPEN and due and today <= due <= upcoming_end:
+            summary.upcoming.append(deadline)
+        elif deadline.status == Deadline.Status.MET and met and met_since <= met <= today:
+            summary.met.append(deadline)
     return summary
 
 

@@ -51,9 +51,10 @@ class Dashboard:
 def dashboard_get(*, partnership: Partnership, today: dt.date) -> Dashboard:
     """Everything the dashboard shows: 6 queries."""
     findings = list(findings_with_progress(partnership=partnership, today=today))
-    window = {"today": today, "upcoming_days": UPCOMING_DAYS}
     met_since = today - dt.timedelta(days=UPCOMING_DAYS)
-    deadlines = deadlines_to_summarise(partnership=partnership, met_since=met_since, **window)
+    deadlines = deadlines_to_summarise(
+        partnership=partnership, today=today, upcoming_days=UPCOMING_DAYS, met_since=met_since
+    )
     measures = list(
         Measure.objects.for_partnership(partnership)
         .order_by("name", "pk")
@@ -66,7 +67,9 @@ def dashboard_get(*, partnership: Partnership, today: dt.date) -> Dashboard:
     )
     return Dashboard(
         findings=findings,
-        deadlines=summarise_deadlines(deadlines, met_since=met_since, **window),
+        deadlines=summarise_deadlines(
+            deadlines, today=today, upcoming_days=UPCOMING_DAYS, met_since=met_since
+        ),
         measures=measure_cards(measures),
         recent_updates=list(updates),
     )

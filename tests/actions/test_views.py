@@ -499,11 +499,17 @@ def test_leader_marks_a_deadline_met_or_missed(leader_client):
     html = response.content.decode()
     assert "<html" not in html and f'id="deadline-row-{deadline.pk}"' in html
     assert "Met 10 January 2026" in html and "marked met" in html
+    assert ">Met late<" in html  # it was due on 31 December 2025
     deadline.refresh_from_db()
     assert (deadline.status, deadline.met_date) == ("met", dt.date(2026, 1, 10))
+    # Met to missed needs a reason (tests/inspections/test_deadline_outcomes.py has more).
     response = leader_client.post(
         endpoint,
-        {f"{prefix}-status": "missed", f"{prefix}-evidence": "Late.", f"{prefix}-version": 2},
+        {
+            f"{prefix}-status": "missed",
+            f"{prefix}-outcome_note": "The strategy was not signed off after all.",
+            f"{prefix}-version": 2,
+        },
     )
     assert response.status_code == 302
     deadline.refresh_from_db()
