@@ -63,7 +63,10 @@ def finding_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
 
     def read() -> tuple[Finding, FindingPage]:
         finding = get_object_or_404(
-            Finding.objects.for_partnership(request.partnership).with_record(), pk=pk
+            Finding.objects.for_partnership(request.partnership)
+            .with_record()
+            .select_related("self_evaluation__recorded_by"),  # joined: no extra query
+            pk=pk,
         )
         return finding, finding_page_get(
             partnership=request.partnership, finding=finding, before=before
@@ -75,6 +78,8 @@ def finding_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
         "actions/finding_detail.html",
         {
             "finding": finding,
+            # The partnership's own assessment (areas for priority action only), if recorded.
+            "evaluation": getattr(finding, "self_evaluation", None),
             "page": page,
             "paged": before is not None,
             "today": timezone.localdate(),

@@ -18,11 +18,11 @@ from django.utils import timezone
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, StreamObject
 
-from actions.models import Action, BoardPack, ProgressUpdate
+from actions.models import Action, BoardPack, ProgressUpdate, SelfEvaluation
 from actions.packs import default_since, pack_data, render_pack
 from actions.readiness import readiness_letter
 from actions.tasks import build_board_pack
-from inspections.letters import monitoring_letter
+from inspections.letters import monitoring_letter, priority_findings
 from inspections.models import Deadline, Inspection, Partnership
 from send_tracker.pdf import html_to_pdf, render_pdf
 from send_tracker.pdf_fetcher import RefusedFetch, StaticOnlyFetcher
@@ -179,8 +179,16 @@ def test_letter_findings_match_the_published_letter_word_for_word(demo):
             assert sentence.strip() in text
 
 
-def test_readiness_letter_is_marked_draft_with_evidence(demo):
+def test_readiness_letter_prints_the_partnerships_own_assessments(demo):
     full = suffolk_full()
+    area1, area2 = priority_findings(full)
+    SelfEvaluation.objects.create(
+        finding=area1,
+        assessment="not_yet_effective",
+        evidence="Governance is clearer since the board's terms were refreshed.\n\n"
+        "Families do not yet see the difference.",
+        assessed_on=dt.date(2026, 11, 1),
+    )
     letter = readiness_letter(full, dt.date(2026, 11, 22), "Demo officer, Officer")
     pdf = render_pdf("pdf/letter.html", {"letter": letter})
     assert_pdf_ua(pdf, "Draft self-evaluation")
@@ -189,31 +197,55 @@ def test_readiness_letter_is_marked_draft_with_evidence(demo):
         text,
         "DRAFT SELF-EVALUATION",
         "22 November 2026",
+        "Draft self-evaluation Prepared by and for Suffolk Local Area Partnership",
         "Area SEND monitoring inspection to Suffolk Local Area Partnership",
-        "It has not been written or checked by Ofsted or CQC",
+        "It has not been written or checked by Ofsted or CQC, and nothing in it is a judgement",
+        "The partnership assesses its action as not yet effective for one of the two areas "
+        "for priority action. One of the areas is not yet assessed.",
         "Area for priority action 1:",
-        "Outcome: Ineffective action (self-assessed)",
-        "Actions done",
+        "Self-evaluation: Not yet effective (the partnership's own assessment, 1 November 2026)",
+        "The partnership's summary of the evidence",
+        "Governance is clearer since the board's terms were refreshed.",
+        "Families do not yet see the difference.",
+        "Facts from the partnership's records",
+        "5 actions answer this area: 2 complete, 3 outstanding, 2 of them overdue on "
+        "22 November 2026. These are counts, not an assessment.",
         "Refresh SEND Improvement Board terms of reference",
         "Post-16 pathways and NEET reduction",
         "(overdue)",
         "Measures against target",
         "Area for priority action 2:",
-        "Outcome: Ineffective action (self-assessed)",
+        "Self-evaluation: Not yet assessed",
+        "The partnership has not recorded its self-evaluation of this area.",
         "New EHC plans issued within 20 weeks",
+        "Record the partnership's self-evaluation of any area not yet assessed",
         "Prepared by",
         "Demo officer, Officer",
     )
-    assert [a.outcome for a in letter.areas] == ["ineffective", "ineffective"]
+    # Addressed as a draft, not to the directors the monitoring letter was sent to.
+    assert "Sarah-Jane Smedmor" not in text and "Ed Garratt" not in text
+    # Nothing printed as an outcome but what the partnership recorded.
+    assert "self-assessed" not in text and "Outcome:" not in text
+    assert [a.outcome for a in letter.areas] == ["not_yet_effective", "not_recorded"]
 
 
-def test_readiness_self_assessment_is_effective_when_the_evidence_is(demo):
+def test_readiness_letter_computes_no_outcome_from_the_actions(demo):
+    """All of an area's actions complete does not make it "effective": only a recorded
+    self-evaluation does."""
     full = suffolk_full()
-    Action.objects.filter(
-        finding__inspection=full, finding__number=2, finding__kind="priority_action"
-    ).update(status="complete", completed_date=dt.date(2026, 10, 1), rag="blue")
+    area2 = priority_findings(full).get(number=2)
+    Action.objects.filter(finding=area2).update(
+        status="complete", completed_date=dt.date(2026, 10, 1), rag="blue"
+    )
     letter = readiness_letter(full, dt.date(2026, 11, 22), "x")
-    assert [a.outcome for a in letter.areas] == ["ineffective", "effective"]
+    assert [a.outcome for a in letter.areas] == ["not_recorded", "not_recorded"]
+    SelfEvaluation.objects.create(
+        finding=area2, assessment="effective", evidence="x", assessed_on=dt.date(2026, 11, 2)
+    )
+    letter = readiness_letter(full, dt.date(2026, 11, 22), "x")
+    assert [a.outcome for a in letter.areas] == ["not_recorded", "effective"]
+    text = text_of(render_pdf("pdf/letter.html", {"letter": letter}))
+    assert "The partnership assesses its action as effective for one of the two areas" in text
 
 
 def test_pack_content_order_and_page_numbers(demo):
