@@ -63,7 +63,7 @@ class SelfEvaluationForm(forms.Form):
 
     def rebound_to(self, version: int) -> SelfEvaluationForm:
         """The user's values again, now based on `version`, to save again if they still want."""
-        data = self.data.copy()
+        data = dict(self.data.items())
         data["version"] = str(version)
         return SelfEvaluationForm(data)
 
