@@ -13,12 +13,16 @@ from typing import TYPE_CHECKING
 
 from actions.models import Action, BoardPack, Measure, ProgressUpdate
 from actions.progress import (
+    RAG_RULES,
+    DeadlineSummary,
     FindingWithProgress,
     MeasureSummary,
     Sparkline,
     findings_with_progress,
+    rag_reason,
     sparkline,
     summarise_all_values,
+    summarise_deadlines,
 )
 from inspections.models import Deadline, Partnership
 from inspections.services import add_months
@@ -76,9 +80,7 @@ class PackData:
     since: dt.date
     prepared_by: str
     glance: list[FindingWithProgress]
-    overdue_deadlines: list[Deadline]
-    upcoming_deadlines: list[Deadline]
-    met_deadlines: list[Deadline]
+    deadlines: DeadlineSummary  # met ones: met in the period
     sections: list[FindingSection]
     rag_changes: list[RagChange]
     all_actions: list[Action] = field(default_factory=list)
@@ -125,6 +127,7 @@ def pack_data(
     )
     updates = list(
         ProgressUpdate.objects.for_partnership(partnership)
+        .filter(action__withdrawn_at__isnull=True)  # a withdrawn action's leave with it
         .select_related("author")
         .order_by("action_id", "date", "pk")
     )
@@ -165,26 +168,15 @@ def pack_data(
         )
         for f in findings
     ]
-    upcoming_end = as_of + dt.timedelta(days=UPCOMING_DAYS)
     return PackData(
         partnership=partnership,
         as_of=as_of,
         since=since,
         prepared_by=prepared_by,
         glance=findings,
-        overdue_deadlines=[d for d in deadlines if d.is_overdue_on(as_of)],
-        upcoming_deadlines=[
-            d
-            for d in deadlines
-            if d.status == Deadline.Status.OPEN
-            and d.due_date
-            and as_of <= d.due_date <= upcoming_end
-        ],
-        met_deadlines=[
-            d
-            for d in deadlines
-            if d.status == Deadline.Status.MET and d.met_date and since <= d.met_date <= as_of
-        ],
+        deadlines=summarise_deadlines(
+            deadlines, today=as_of, upcoming_days=UPCOMING_DAYS, met_since=since
+        ),
         sections=sections,
         rag_changes=rag_changes,
         all_actions=actions,
@@ -193,4 +185,5 @@ def pack_data(
 
 def render_pack(data: PackData, fetcher: StaticOnlyFetcher | None = None) -> bytes:
     """The pack as a tagged A4 PDF."""
-    return render_pdf("pdf/pack.html", {"pack": data}, fetcher=fetcher)
+    context = {"pack": data, "rag_reason": rag_reason, "rag_rules": RAG_RULES}
+    return render_pdf("pdf/pack.html", context, fetcher=fetcher)

@@ -7,7 +7,7 @@ Each read is a fixed number of queries, whatever the number of findings, actions
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict, cast
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypedDict, cast
 from django.db.models import Case, CharField, Count, F, Min, Q, QuerySet, Value, When
 
 from actions.models import Action, Measure
-from inspections.models import Finding, Partnership
+from inspections.models import Deadline, Finding, Partnership
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations  # a development dependency: types only
@@ -31,6 +31,7 @@ class Progress(TypedDict):
     """The figures `findings_with_progress` annotates on each finding."""
 
     total: int
+    withdrawn: int
     complete: int
     in_progress: int
     not_started: int
@@ -38,6 +39,7 @@ class Progress(TypedDict):
     overdue: int
     red: int
     amber: int
+    red_or_overdue: int
     next_due: dt.date | None
     overall_rag: str
 
@@ -46,16 +48,86 @@ class Progress(TypedDict):
 type FindingWithProgress = WithAnnotations[Finding, Progress]
 
 
+@dataclass(frozen=True)
+class RagRule:
+    """One step of the overall RAG: the first rule whose condition holds gives the rating.
+
+    `condition` is tested by the database on the annotated counts; `reason` says, from the
+    same counts, why a finding got the rating; `summary` is the rule in words."""
+
+    rag: str
+    condition: Q
+    summary: str
+    reason: Callable[[Progress], str]
+
+
+def _actions(n: int) -> str:
+    return f"{n} action{'' if n == 1 else 's'}"
+
+
+def _are(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
+RAG_RULES = (
+    RagRule(
+        "blue",
+        Q(complete=F("total")),
+        "Complete: every action answering the finding is complete.",
+        lambda f: f"Complete: all {_actions(f['total'])} are complete.",
+    ),
+    RagRule(
+        "red",
+        Q(red_or_overdue__gt=0),
+        "Red: at least one open action is rated red or is past its due date.",
+        lambda f: (
+            f"Red: {f['red_or_overdue']} of {_actions(f['total'])} "
+            f"{_are(f['red_or_overdue'])} red or overdue."
+        ),
+    ),
+    RagRule(
+        "amber",
+        Q(amber__gt=0),
+        "Amber: no open action is red or overdue, and at least one is rated amber.",
+        lambda f: (
+            f"Amber: {f['amber']} of {_actions(f['total'])} {_are(f['amber'])} amber; "
+            "none is red or overdue."
+        ),
+    ),
+    RagRule(
+        "green",
+        Q(),
+        "Green: every open action is rated green and none is overdue.",
+        lambda f: (
+            f"Green: {f['total'] - f['complete']} of {_actions(f['total'])} "
+            f"{_are(f['total'] - f['complete'])} open; none is red, amber or overdue."
+        ),
+    ),
+)
+NO_ACTIONS = "No rating: no actions answer the finding."
+
+
+def rag_reason(finding: FindingWithProgress) -> str:
+    """Why the finding has its overall RAG, in a sentence from its annotated counts (no
+    query): the reason of the rule that gave the rating."""
+    figures = cast(Progress, {name: getattr(finding, name) for name in Progress.__annotations__})
+    for rule in RAG_RULES:
+        if rule.rag == finding.overall_rag:
+            return rule.reason(figures)
+    return NO_ACTIONS
+
+
 def findings_with_progress(
     *, partnership: Partnership, today: dt.date
 ) -> QuerySet[FindingWithProgress]:
     """The partnership's findings (newest inspection, priority action first), each with its
-    inspection, its judgements and the figures of the actions answering it: `total`,
-    `complete`, `in_progress`, `not_started`, `on_hold`, `overdue` (as of `today`), `red`,
-    `amber`, `next_due` and `overall_rag`. 2 queries.
+    inspection, its judgements and the figures of the current actions answering it:
+    `total`, `complete`, `in_progress`, `not_started`, `on_hold`, `overdue` (as of
+    `today`), `red`, `amber`, `red_or_overdue`, `next_due` (the earliest due date of an open
+    action from `today` on: never a past date, those are `overdue`), `withdrawn` (actions
+    taken back) and `overall_rag`. 2 queries.
 
-    The overall RAG: no actions, no rating; all complete, blue; any red or overdue, red;
-    any amber, amber; otherwise green.
+    The overall RAG: no actions, no rating; otherwise the first of `RAG_RULES` that holds.
     """
     status = "actions__status"
     figures = (
@@ -64,6 +136,7 @@ def findings_with_progress(
         .with_judgements()
         .annotate(
             total=Count("actions", filter=CURRENT),
+            withdrawn=Count("actions", filter=Q(actions__withdrawn_at__isnull=False)),
             complete=Count("actions", filter=CURRENT & Q(**{status: Action.Status.COMPLETE})),
             in_progress=Count("actions", filter=CURRENT & Q(**{status: Action.Status.IN_PROGRESS})),
             not_started=Count("actions", filter=CURRENT & Q(**{status: Action.Status.NOT_STARTED})),
@@ -71,22 +144,73 @@ def findings_with_progress(
             overdue=Count("actions", filter=OPEN & Q(actions__due_date__lt=today)),
             red=Count("actions", filter=OPEN & Q(actions__rag="red")),
             amber=Count("actions", filter=OPEN & Q(actions__rag="amber")),
-            next_due=Min("actions__due_date", filter=OPEN),
+            red_or_overdue=Count(
+                "actions", filter=OPEN & (Q(actions__rag="red") | Q(actions__due_date__lt=today))
+            ),
+            next_due=Min("actions__due_date", filter=OPEN & Q(actions__due_date__gte=today)),
         )
     )
     with_rag = figures.annotate(
         overall_rag=Case(
             When(total=0, then=Value("")),
-            When(complete=F("total"), then=Value("blue")),
-            When(Q(red__gt=0) | Q(overdue__gt=0), then=Value("red")),
-            When(amber__gt=0, then=Value("amber")),
-            default=Value("green"),
+            *(When(rule.condition, then=Value(rule.rag)) for rule in RAG_RULES[:-1]),
+            default=Value(RAG_RULES[-1].rag),
             output_field=CharField(),
         )
     )
     # FindingQuerySet fixes its model type to Finding, so its rows lose the annotations'
     # types that the django-stubs plugin infers; the rows are findings with `Progress`.
     return cast("QuerySet[FindingWithProgress]", with_rag)
+
+
+@dataclass(frozen=True)
+class DeadlineSummary:
+    """Deadlines as the dashboard and the board pack list them.
+
+    Requirements (what the partnership must meet: DfE's, the priority action plan) are
+    overdue, missed (and stay listed), due soon or met; the inspectorate's own visits that
+    the framework implies are `expected`, with approximate dates, and are never overdue or
+    missed."""
+
+    overdue: list[Deadline]
+    missed: list[Deadline]
+    upcoming: list[Deadline]  # open, due from today to the end of the upcoming window
+    met: list[Deadline]  # met from `met_since` to today
+    expected: list[Deadline]  # soonest first, those that took place included
+
+
+def deadlines_to_summarise(
+    *, partnership: Partnership, today: dt.date, upcoming_days: int, met_since: dt.date
+) -> QuerySet[Deadline]:
+    """The deadlines a `DeadlineSummary` can list, and no others: 1 query."""
+    shown = (
+        Q(status=Deadline.Status.OPEN, due_date__lte=today + dt.timedelta(days=upcoming_days))
+        | Q(status=Deadline.Status.MISSED)
+        | Q(status=Deadline.Status.MET, met_date__gte=met_since)
+        | Q(source=Deadline.Source.FRAMEWORK)
+    )
+    return Deadline.objects.for_partnership(partnership).filter(shown).order_by("due_date", "pk")
+
+
+def summarise_deadlines(
+    deadlines: Iterable[Deadline], *, today: dt.date, upcoming_days: int, met_since: dt.date
+) -> DeadlineSummary:
+    """Sort deadlines (read soonest first) into the summary's lists, as of `today`."""
+    summary = DeadlineSummary([], [], [], [], [])
+    upcoming_end = today + dt.timedelta(days=upcoming_days)
+    for deadline in deadlines:
+        due, met = deadline.due_date, deadline.met_date
+        if deadline.is_expected_event:
+            summary.expected.append(deadline)
+        elif deadline.is_overdue_on(today):
+            summary.overdue.append(deadline)
+        elif deadline.status == Deadline.Status.MISSED:
+            summary.missed.append(deadline)
+        elif deadline.status == Deadline.Status.OPEN and due and today <= due <= upcoming_end:
+            summary.upcoming.append(deadline)
+        elif deadline.status == Deadline.Status.MET and met and met_since <= met <= today:
+            summary.met.append(deadline)
+    return summary
 
 
 class Sparkline(TypedDict, total=False):

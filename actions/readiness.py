@@ -1,7 +1,10 @@
-"""The readiness letter: a draft self-evaluation in the form of an Area SEND monitoring
-letter, for a partnership awaiting its monitoring inspection. Each area for priority action
-is self-assessed from the actions and measures answering it (the response), in the letter
-form of the inspection record (`inspections.letters`).
+"""The readiness letter: the partnership's draft self-evaluation in the form of an Area SEND
+monitoring letter, for a partnership awaiting its monitoring inspection.
+
+Each area for priority action carries the assessment the partnership's officers recorded
+(`SelfEvaluation`), or "Not yet assessed". Nothing here is worked out as if it were a
+judgement: the actions and measures are listed as facts from the record, beside the
+partnership's own view.
 """
 
 from __future__ import annotations
@@ -11,54 +14,73 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from actions.models import Action, Measure
+from actions.models import Action, Measure, SelfEvaluation
 from actions.progress import MeasureSummary, summarise_all_values
-from inspections.letters import Letter, LetterArea, LetterError, outcome_summary, priority_findings
+from inspections.letters import Letter, LetterArea, LetterError, number_word, priority_findings
 from inspections.models import Inspection
 from send_tracker.presentation import format_date, format_date_range
+
+NOT_RECORDED = "not_recorded"
+ASSESSMENT_WORDS = {
+    SelfEvaluation.Assessment.EFFECTIVE: "effective",
+    SelfEvaluation.Assessment.NOT_YET_EFFECTIVE: "not yet effective",
+}
 
 
 @dataclass
 class ReadinessArea(LetterArea):
-    """An area for priority action with the evidence behind its self-assessment."""
+    """An area for priority action with the partnership's own assessment and, as facts,
+    the actions and measures answering it."""
 
+    evaluation: SelfEvaluation | None = None
     actions_done: list[Action] = field(default_factory=list)
     actions_outstanding: list[Action] = field(default_factory=list)
     measures: list[MeasureSummary] = field(default_factory=list)
+    today: dt.date | None = None  # the letter's date: what is overdue on it
+
+    @property
+    def overdue(self) -> int:
+        """Outstanding actions past their due date on the letter's date (a fact)."""
+        return sum(1 for a in self.actions_outstanding if self.today and a.due_date < self.today)
 
 
-def self_assess(area: ReadinessArea, today: dt.date) -> None:
-    """Self-assessed outcome from the evidence.
-
-    Effective when the area has actions, none is overdue or rated red, and every linked
-    measure with a target has moved from its baseline towards that target. Otherwise
-    ineffective: the draft says plainly where the evidence falls short.
-    """
-    outstanding = area.actions_outstanding
-    concerns = [a for a in outstanding if a.rag == "red" or a.due_date < today]
-    measures_moving = all(
-        _moving_towards_target(summary)
-        for summary in area.measures
-        if summary.measure.target_value is not None
-    )
-    has_actions = bool(area.actions_done or outstanding)
-    area.outcome = (
-        "effective" if has_actions and not concerns and measures_moving else "ineffective"
-    )
+def assessed_area(area: ReadinessArea) -> None:
+    """The area's outcome as the partnership recorded it ("Not yet assessed" if it has not);
+    the evidence summary is its narrative."""
+    evaluation = area.evaluation
+    if evaluation is None:
+        area.outcome, area.outcome_label = NOT_RECORDED, "Not yet assessed"
+        return
+    area.outcome = evaluation.assessment
     area.outcome_label = (
-        "Effective action (self-assessed)"
-        if area.outcome == "effective"
-        else "Ineffective action (self-assessed)"
+        f"{evaluation.get_assessment_display()} (the partnership's own assessment, "
+        f"{format_date(evaluation.assessed_on)})"
     )
+    area.narrative = [p.strip() for p in evaluation.evidence.split("\n\n") if p.strip()]
 
 
-def _moving_towards_target(summary: MeasureSummary) -> bool:
-    m = summary.measure
-    if summary.latest is None or m.baseline_value is None:
-        return False
-    if m.higher_is_better:
-        return summary.latest.value > m.baseline_value
-    return summary.latest.value < m.baseline_value
+def assessment_summary(areas: list[ReadinessArea]) -> str:
+    """What the partnership's recorded assessments say, counted: 'The partnership assesses
+    its action as effective for one area for priority action …'."""
+    parts = []
+    for code, words in ASSESSMENT_WORDS.items():
+        count = sum(1 for a in areas if a.outcome == code)
+        if count:
+            parts.append(f"{words} for {number_word(count)}")
+    unassessed = sum(1 for a in areas if a.outcome in (NOT_RECORDED, "not_assessed"))
+    sentences = []
+    if parts:
+        sentences.append(
+            "The partnership assesses its action as "
+            + " and ".join(parts)
+            + f" of the {number_word(len(areas))} areas for priority action."
+        )
+    if unassessed:
+        sentences.append(
+            f"{number_word(unassessed).capitalize()} of the areas "
+            f"{'is' if unassessed == 1 else 'are'} not yet assessed."
+        )
+    return " ".join(sentences)
 
 
 def readiness_letter(inspection: Inspection, today: dt.date, prepared_by: str) -> Letter:
@@ -71,6 +93,7 @@ def readiness_letter(inspection: Inspection, today: dt.date, prepared_by: str) -
     by_due_date = Action.objects.select_related("lead_organisation").order_by("due_date", "pk")
     findings = list(
         priority_findings(original)
+        .select_related("self_evaluation")
         .prefetch_related(Prefetch("actions", queryset=by_due_date))
         .prefetch_related(Prefetch("measures", queryset=Measure.objects.with_values()))
     )
@@ -83,39 +106,40 @@ def readiness_letter(inspection: Inspection, today: dt.date, prepared_by: str) -
             finding=finding,
             outcome="",
             outcome_label="",
+            evaluation=getattr(finding, "self_evaluation", None),
             actions_done=[a for a in actions if a.status == Action.Status.COMPLETE],
             actions_outstanding=[a for a in actions if a.status != Action.Status.COMPLETE],
             measures=[summarise_all_values(m) for m in finding.measures.all()],
+            today=today,
         )
-        self_assess(area, today)
+        assessed_area(area)
         areas.append(area)
     area_name = original.partnership.name
-    latest_monitoring = (
-        original.follow_ups.filter(kind=Inspection.Kind.MONITORING).order_by("-start_date").first()
-    )
     opening = [
         "This is a draft self-evaluation prepared by the local area partnership, in the form "
         "of an Area SEND monitoring letter. It has not been written or checked by Ofsted or "
-        "CQC.",
+        "CQC, and nothing in it is a judgement: only inspectors judge action effective or "
+        "ineffective.",
         "It sets out, for each area for priority action identified at the inspection that took "
-        f"place on {format_date_range(original.start_date, original.end_date)}, whether the "
-        "partnership judges its action effective, and the evidence behind that judgement: "
-        "actions done and outstanding, and measures against their targets, as recorded on "
-        f"{format_date(today)}.",
-        outcome_summary(areas, self_assessed=True),
+        f"place on {format_date_range(original.start_date, original.end_date)}, the "
+        "partnership's own assessment as its officers recorded it, with their summary of the "
+        "evidence; then, as facts from the partnership's records on "
+        f"{format_date(today)}, the actions answering the area and its measures against their "
+        "targets.",
+        assessment_summary(areas),
     ]
     return Letter(
         partnership_name=area_name,
         letter_date=today,
         title=f"Area SEND monitoring inspection to {area_name} Local Area Partnership",
-        addressees=list(latest_monitoring.addressees.all()) if latest_monitoring else [],
-        opening=opening,
+        addressees=[],  # a draft for the partnership itself, not a letter to its directors
+        opening=[p for p in opening if p],
         areas=areas,
         next_steps=[
-            "Areas self-assessed as ineffective need the outstanding and overdue actions listed "
-            "above completed, and measures that show impact for children, young people and "
-            "families, before inspectors arrive.",
-            "Inspectors look for impact, not activity: check that each measure has a recent "
+            "Record the partnership's self-evaluation of any area not yet assessed on that "
+            "area's page in SEND Tracker before the monitoring inspection.",
+            "Inspectors look for impact, not activity: the evidence should say what has changed "
+            "for children, young people and families, and each measure should have a recent "
             "value and a target.",
         ],
         signatories=[(prepared_by, "Prepared with SEND Tracker")],

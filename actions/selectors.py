@@ -14,16 +14,19 @@ from django.db.models import Q
 from actions.models import Action, Measure, ProgressUpdate
 from actions.models.action import ActionQuerySet
 from actions.progress import (
+    DeadlineSummary,
     FindingWithProgress,
     MeasureSummary,
+    deadlines_to_summarise,
     findings_with_progress,
+    summarise_deadlines,
     summarise_recent_values,
 )
-from inspections.models import Deadline, Finding, FocusPoint, Partnership
+from inspections.models import Finding, FocusPoint, Partnership
 
 # A measure card or trend shows its latest values; the Measures page shows them all.
 CARD_VALUES = 12
-UPCOMING_DAYS = 60
+UPCOMING_DAYS = 60  # deadlines due soon, and those met recently
 RECENT_UPDATES = 8
 UPDATES_SHOWN = 20
 
@@ -36,8 +39,7 @@ def measure_cards(measures: list[Measure]) -> list[MeasureSummary]:
 @dataclass(frozen=True)
 class Dashboard:
     findings: list[FindingWithProgress]
-    overdue_deadlines: list[Deadline]
-    upcoming_deadlines: list[Deadline]
+    deadlines: DeadlineSummary
     measures: list[MeasureSummary]
     recent_updates: list[ProgressUpdate]
 
@@ -49,12 +51,9 @@ class Dashboard:
 def dashboard_get(*, partnership: Partnership, today: dt.date) -> Dashboard:
     """Everything the dashboard shows: 6 queries."""
     findings = list(findings_with_progress(partnership=partnership, today=today))
-    soon = today + dt.timedelta(days=UPCOMING_DAYS)
-    deadlines = list(
-        Deadline.objects.for_partnership(partnership)
-        .open()
-        .filter(due_date__lte=soon)
-        .order_by("due_date", "pk")
+    met_since = today - dt.timedelta(days=UPCOMING_DAYS)
+    deadlines = deadlines_to_summarise(
+        partnership=partnership, today=today, upcoming_days=UPCOMING_DAYS, met_since=met_since
     )
     measures = list(
         Measure.objects.for_partnership(partnership)
@@ -68,8 +67,9 @@ def dashboard_get(*, partnership: Partnership, today: dt.date) -> Dashboard:
     )
     return Dashboard(
         findings=findings,
-        overdue_deadlines=[d for d in deadlines if d.due_date and d.due_date < today],
-        upcoming_deadlines=[d for d in deadlines if d.due_date and d.due_date >= today],
+        deadlines=summarise_deadlines(
+            deadlines, today=today, upcoming_days=UPCOMING_DAYS, met_since=met_since
+        ),
         measures=measure_cards(measures),
         recent_updates=list(updates),
     )

@@ -17,9 +17,17 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.forms import ModelForm
 
-from actions.models import Action, BoardPack, Measure, MeasureValue, Plan, ProgressUpdate
-from inspections.models import Partnership
-from send_tracker.audit import save_if_current
+from actions.models import (
+    Action,
+    BoardPack,
+    Measure,
+    MeasureValue,
+    Plan,
+    ProgressUpdate,
+    SelfEvaluation,
+)
+from inspections.models import Finding, Partnership
+from send_tracker.audit import StaleEdit, save_if_current
 
 
 def _changed(partnership_id: int) -> None:
@@ -98,6 +106,48 @@ def action_record_progress(
             raise
         return existing, False
     return update, True
+
+
+def self_evaluation_record(
+    *,
+    finding: Finding,
+    expected_version: int,
+    assessment: str,
+    evidence: str,
+    assessed_on: dt.date,
+    recorded_by: User,
+) -> SelfEvaluation:
+    """Record the partnership's own assessment of an area for priority action, the first
+    (`expected_version` 0) or a new one over the current (its history keeps the earlier);
+    refuses a stale form, including a first one when someone recorded one meanwhile."""
+    if finding.kind != Finding.Kind.PRIORITY_ACTION:
+        raise ValueError("Only an area for priority action has a self-evaluation.")
+    values = {
+        "assessment": assessment,
+        "evidence": evidence,
+        "assessed_on": assessed_on,
+        "recorded_by": recorded_by,
+    }
+    current = SelfEvaluation.objects.filter(finding=finding).first()
+    try:
+        with transaction.atomic():
+            if current is None:
+                if expected_version != 0:
+                    raise StaleEdit(0)  # the one the form was built from is gone
+                current = SelfEvaluation.objects.create(finding=finding, **values)
+            else:
+                save_if_current(
+                    SelfEvaluation.objects.all(),
+                    current,
+                    expected_version=expected_version,
+                    changes=values,
+                )
+            _changed(finding.inspection.partnership_id)
+    except IntegrityError:
+        # Another first self-evaluation of the finding was saved at the same moment.
+        version = SelfEvaluation.objects.filter(finding=finding).values_list("version", flat=True)
+        raise StaleEdit(version.first() or 0) from None
+    return current
 
 
 def pack_request(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actions.views import action, lifecycle, packs, progress, records
+from actions.views import action, evaluation, lifecycle, packs, progress, records
 
 app_name = "actions"
 
@@ -11,6 +11,16 @@ urlpatterns = [
         "p/<slug:slug>/findings/<int:pk>/history/",
         progress.finding_history,
         name="finding-history",
+    ),
+    path(
+        "p/<slug:slug>/findings/<int:pk>/self-evaluation/",
+        evaluation.self_evaluation_edit,
+        name="self-evaluation",
+    ),
+    path(
+        "p/<slug:slug>/findings/<int:pk>/self-evaluation/history/",
+        evaluation.self_evaluation_history,
+        name="self-evaluation-history",
     ),
     path("p/<slug:slug>/actions/", action.action_list, name="list"),
     path("p/<slug:slug>/actions/new/", lifecycle.action_create, name="create"),

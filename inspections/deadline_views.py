@@ -79,13 +79,19 @@ def deadline_record_outcome(request: PartnershipRequest, pk: int) -> HttpRespons
                 status=form.cleaned_data["status"],
                 met_date=form.cleaned_data["met_date"],
                 evidence=form.cleaned_data["evidence"],
+                outcome_note=form.cleaned_data["outcome_note"],
             )
         except StaleEdit as stale:
             conflict = changes_since(deadline, form.cleaned_data["version"])
             deadline = _deadline_or_404(request, pk)
             form = form.rebound_to(deadline, stale.current_version)
         else:
-            message = f"“{deadline.title}” marked {deadline.get_status_display().lower()}."
+            outcome = (
+                "took place"
+                if deadline.is_expected_event
+                else f"marked {deadline.get_status_display().lower()}"
+            )
+            message = f"“{deadline.title}” {outcome}."
             if not request.htmx:
                 messages.success(request, message)
                 return redirect("inspections:deadlines", slug=request.partnership.slug)

@@ -11,16 +11,21 @@ from django.utils import timezone
 
 from inspections.models import Deadline, Membership, Organisation, Partnership
 
+MAX_OUTCOME_NOTE = 1000
+MET, MISSED = Deadline.Status.MET, Deadline.Status.MISSED
+
 
 class DeadlineStatusForm(forms.Form):
-    """Mark a deadline met (with a date and evidence) or missed. `version` is the deadline's
-    version the form was shown with, so a save after someone else's is refused."""
+    """Mark a deadline met (with a date and evidence) or missed, or record that an expected
+    inspection took place (it is never missed). Changing a recorded outcome, met to missed or
+    back, needs a reason. `version` is the deadline's version the form was shown with, so a
+    save after someone else's is refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     status = forms.ChoiceField(
         label="What happened?",
-        choices=[(Deadline.Status.MET, "Met"), (Deadline.Status.MISSED, "Missed")],
+        choices=[(MET, "Met"), (MISSED, "Missed")],
         widget=forms.RadioSelect,
         error_messages={"required": "Choose whether the deadline was met or missed"},
     )
@@ -37,16 +42,40 @@ class DeadlineStatusForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    outcome_note = forms.CharField(
+        label="Reason for changing the outcome",
+        help_text="Needed when a deadline recorded as met is changed to missed, or back.",
+        required=False,
+        max_length=MAX_OUTCOME_NOTE,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, deadline: Deadline, **kwargs) -> None:
         kwargs.setdefault("prefix", f"deadline-{deadline.pk}")  # one form per row
         super().__init__(*args, **kwargs)
         self.deadline = deadline
+        if deadline.is_expected_event:
+            # The inspectorate's visit: it takes place, or has not yet; never "missed".
+            status = self.fields["status"]
+            assert isinstance(status, forms.ChoiceField)
+            status.choices = [(MET, "Took place")]
+            status.label = "Has the inspection taken place?"
+            status.error_messages["required"] = "Choose ‘Took place’ to record the inspection"
+            self.fields["met_date"].label = "Date it took place (its last day)"
+            self.fields["evidence"].label = "Details"
+            self.fields[
+                "evidence"
+            ].help_text = "For example the dates of the visit and when the letter was published."
+
+    @property
+    def asks_reason(self) -> bool:
+        """Whether the form offers a change of a recorded outcome (and so asks why)."""
+        return not self.deadline.is_expected_event and self.deadline.status in (MET, MISSED)
 
     @classmethod
     def for_deadline(cls, deadline: Deadline) -> DeadlineStatusForm:
         initial = {
-            "status": deadline.status if deadline.status in ("met", "missed") else None,
+            "status": deadline.status if deadline.status in (MET, MISSED) else None,
             "met_date": deadline.met_date,
             "evidence": deadline.evidence,
             "version": deadline.version,
@@ -59,25 +88,44 @@ class DeadlineStatusForm(forms.Form):
         data[self.add_prefix("version")] = str(version)
         return DeadlineStatusForm(data, deadline=deadline)
 
-    def clean_evidence(self) -> str:
-        evidence = self.cleaned_data["evidence"]
-        if "\x00" in evidence:
+    def _text(self, name: str) -> str:
+        text = self.cleaned_data[name]
+        if "\x00" in text:
             raise forms.ValidationError("Remove the invalid character (a NUL byte) from the text")
-        return evidence.strip()
+        return text.strip()
+
+    def clean_evidence(self) -> str:
+        return self._text("evidence")
+
+    def clean_outcome_note(self) -> str:
+        return self._text("outcome_note")
 
     def clean(self):
         super().clean()
         cleaned = self.cleaned_data
-        if cleaned.get("status") == Deadline.Status.MET:
+        status = cleaned.get("status")
+        event = self.deadline.is_expected_event
+        if status == MET:
             met: dt.date | None = cleaned.get("met_date")
             if met is None and "met_date" not in self.errors:
-                self.add_error("met_date", "Enter the date the deadline was met")
+                what = "it took place" if event else "the deadline was met"
+                self.add_error("met_date", f"Enter the date {what}")
             elif met and met > timezone.localdate():
-                self.add_error("met_date", "The date met must be today or in the past")
+                self.add_error("met_date", "The date must be today or in the past")
             elif met and met.year < 2000:
                 self.add_error("met_date", "Enter a date after 2000")
             if not cleaned.get("evidence") and "evidence" not in self.errors:
-                self.add_error("evidence", "Enter the evidence that the deadline was met")
+                what = (
+                    "details of the inspection" if event else "evidence that the deadline was met"
+                )
+                self.add_error("evidence", f"Enter the {what}")
+        recorded = self.deadline.status
+        changing = {recorded, status} == {MET, MISSED}
+        if changing and not cleaned.get("outcome_note") and "outcome_note" not in self.errors:
+            self.add_error(
+                "outcome_note",
+                f"Enter the reason for changing the deadline from {recorded} to {status}",
+            )
         return cleaned
 
 

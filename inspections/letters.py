@@ -1,8 +1,8 @@
 """Monitoring letters in the Ofsted/CQC form, built from the recorded data.
 
 `monitoring_letter` reproduces the published letter of a recorded monitoring inspection.
-The readiness letter (the same form, self-assessed from the partnership's actions and
-measures) is the response's: `actions.readiness`.
+The readiness letter (the same form, with the partnership's own recorded self-evaluation)
+is the response's: `actions.readiness`.
 """
 
 from __future__ import annotations
@@ -88,23 +88,18 @@ NEXT_STEPS = [
 ]
 
 
-def outcome_summary(areas: Sequence[LetterArea], self_assessed: bool) -> str:
+def outcome_summary(areas: Sequence[LetterArea]) -> str:
     """'The local area partnership has taken effective action to address one of …'."""
-    verb = "has, in its own assessment, taken" if self_assessed else "has taken"
     sentences = []
     for outcome in ("effective", "ineffective"):
         count = sum(1 for a in areas if a.outcome == outcome)
         if count:
             sentences.append(
-                f"The local area partnership {verb} {outcome} action to address "
+                f"The local area partnership has taken {outcome} action to address "
                 f"{number_word(count)} of the areas for priority action identified at the "
                 "initial inspection."
             )
-    ending = (
-        "This draft sets out the evidence behind each self-assessment."
-        if self_assessed
-        else "This letter outlines our findings from the monitoring inspection."
-    )
+    ending = "This letter outlines our findings from the monitoring inspection."
     return " ".join([*sentences, ending])
 
 
@@ -181,7 +176,7 @@ def monitoring_letter(inspection: Inspection) -> Letter:
         "Children Act 2004 (Joint Area Reviews) Regulations 2015, HMCI required the local area "
         "partnership to prepare and submit a priority action plan (area SEND) to address the "
         f"{number_word(len(areas))} identified areas for priority action.",
-        outcome_summary(areas, self_assessed=False),
+        outcome_summary(areas),
         _team_sentence(team),
         METHOD,
     ]

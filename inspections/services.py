@@ -112,13 +112,26 @@ def deadline_record_outcome(
     status: str,
     met_date: dt.date | None,
     evidence: str,
+    outcome_note: str = "",
 ) -> Deadline:
-    """Mark a deadline met (on a date, with evidence) or missed; refuses a stale form."""
+    """Mark a deadline met (on a date, with evidence) or missed, or an expected inspection
+    as having taken place; refuses a stale form.
+
+    Met changed to missed clears the evidence of meeting it (the history keeps it);
+    `outcome_note`, when given, says why the outcome changed and replaces the last one.
+    An expected inspection is never missed: the inspectorate's visit is not the
+    partnership's to meet.
+    """
+    if deadline.is_expected_event and status == Deadline.Status.MISSED:
+        raise ValueError("An expected inspection cannot be missed.")
+    unmet = deadline.status == Deadline.Status.MET and status == Deadline.Status.MISSED
     changes = {
         "status": status,
         "met_date": met_date if status == Deadline.Status.MET else None,
-        "evidence": evidence,
+        "evidence": "" if unmet else evidence,
     }
+    if outcome_note:
+        changes["outcome_note"] = outcome_note
     with transaction.atomic():
         save_if_current(
             Deadline.objects.all(), deadline, expected_version=expected_version, changes=changes

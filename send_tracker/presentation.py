@@ -61,6 +61,29 @@ def format_date_range(start: dt.date, end: dt.date) -> str:
     return f"{start.day} to {format_date(end)}"
 
 
+def month_year(value: dt.date | None) -> str:
+    """'March 2027': how an approximate date is said."""
+    return f"{value:%B %Y}" if value is not None else ""
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Whole calendar months from `start` to `end` (negative when `end` is earlier)."""
+    return (end.year - start.year) * 12 + end.month - start.month
+
+
+def countdown(value: dt.date | None, today: dt.date) -> str:
+    """'in about 4 months', 'about 2 months ago', 'about now': a rough distance in time,
+    for dates that are only approximate (an expected inspection)."""
+    if value is None:
+        return ""
+    months = months_between(today, value)
+    if months == 0:
+        return "about now"
+    count = abs(months)
+    span = "a month" if count == 1 else f"{count} months"
+    return f"in about {span}" if months > 0 else f"about {span} ago"
+
+
 def rag_word(rag: str) -> str:
     """'Red', 'Amber', 'Green', 'Complete' (blue); '' when there is no rating."""
     return RAG_WORDS.get(rag, "")

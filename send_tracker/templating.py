@@ -67,6 +67,8 @@ def environment(**options: Any) -> jinja2.Environment:
         linebreaksbr=linebreaks_br,
         pluralize=pluralize,
         govuk_date=presentation.format_date,
+        month_year=presentation.month_year,
+        countdown=presentation.countdown,
         rag_tag=presentation.rag_tag,
         rag_word=presentation.rag_word,
         status_tag=presentation.status_tag,

@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from actions.models import Action, BoardPack, Measure, Plan
+from actions.models import Action, BoardPack, Measure, Plan, SelfEvaluation
 from inspections.models import (
     Deadline,
     Finding,
@@ -40,6 +40,17 @@ def suffolk_action() -> int:
 
 def suffolk_finding() -> int:
     return Finding.objects.filter(inspection__partnership__slug="suffolk").earliest("pk").pk
+
+
+def suffolk_priority_area() -> int:
+    """An area for priority action: only these have a self-evaluation (and its history)."""
+    area = Finding.objects.filter(
+        inspection__partnership__slug="suffolk", kind=Finding.Kind.PRIORITY_ACTION
+    ).earliest("pk")
+    SelfEvaluation.objects.get_or_create(
+        finding=area, defaults={"assessment": "not_assessed", "assessed_on": dt.date(2026, 11, 1)}
+    )
+    return area.pk
 
 
 def suffolk_inspection(kind: str = "monitoring_2023") -> int:
@@ -123,6 +134,8 @@ ROUTES: dict[str, tuple[Callable[[], int] | None, str | None]] = {
     "actions:dashboard": (None, None),
     "actions:finding": (suffolk_finding, None),
     "actions:finding-history": (suffolk_finding, None),
+    "actions:self-evaluation": (suffolk_priority_area, OFFICER),
+    "actions:self-evaluation-history": (suffolk_priority_area, None),
     "actions:list": (None, None),
     "actions:action": (suffolk_action, None),
     "actions:action-history": (suffolk_action, None),
@@ -184,8 +197,10 @@ GET_NEEDS_ROLE = {
     "inspections:judgement-correct": OFFICER,
     "inspections:judgement-withdraw": OFFICER,
     "inspections:inspection-withdraw": OFFICER,
+    "actions:self-evaluation": OFFICER,
 }
 GET_ONLY = {
+    "actions:self-evaluation-history",
     "actions:action-history",
     "actions:finding-history",
     "inspections:deadline-history",

@@ -1,9 +1,11 @@
 """Forms for filtering actions and recording progress. Every write is validated here.
 
 progress: the action list's filters, status and RAG, progress updates, the action's details;
-records: plans, measures, measure values, briefing pack requests.
+records: plans, measures, measure values, briefing pack requests;
+evaluation: the partnership's self-evaluation of an area for priority action.
 """
 
+from actions.forms.evaluation import SelfEvaluationForm
 from actions.forms.progress import (
     MAX_NARRATIVE,
     ActionDetailsForm,
@@ -24,5 +26,6 @@ __all__ = [
     "PackRequestForm",
     "PlanForm",
     "ProgressUpdateForm",
+    "SelfEvaluationForm",
     "no_nul",
 ]

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from actions.progress import RAG_RULES, rag_reason
 from actions.selectors import CARD_VALUES, FindingPage, dashboard_get, finding_page_get
 from inspections.models import Finding
 from inspections.tenancy import PartnershipRequest, partnership_view
@@ -30,7 +31,14 @@ def dashboard(request: PartnershipRequest) -> HttpResponse:
     return render(
         request,
         "actions/dashboard.html",
-        {"dash": dash, "today": today, "card_values": CARD_VALUES},
+        {
+            "dash": dash,
+            "today": today,
+            "card_values": CARD_VALUES,
+            # How each finding's overall RAG was worked out, from the rule that gave it.
+            "rag_reason": rag_reason,
+            "rag_rules": RAG_RULES,
+        },
     )
 
 
@@ -55,7 +63,10 @@ def finding_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
 
     def read() -> tuple[Finding, FindingPage]:
         finding = get_object_or_404(
-            Finding.objects.for_partnership(request.partnership).with_record(), pk=pk
+            Finding.objects.for_partnership(request.partnership)
+            .with_record()
+            .select_related("self_evaluation__recorded_by"),  # joined: no extra query
+            pk=pk,
         )
         return finding, finding_page_get(
             partnership=request.partnership, finding=finding, before=before
@@ -67,6 +78,8 @@ def finding_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
         "actions/finding_detail.html",
         {
             "finding": finding,
+            # The partnership's own assessment (areas for priority action only), if recorded.
+            "evaluation": getattr(finding, "self_evaluation", None),
             "page": page,
             "paged": before is not None,
             "today": timezone.localdate(),

@@ -14,15 +14,16 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, StreamObject
 
-from actions.models import Action, BoardPack, ProgressUpdate
+from actions.models import Action, BoardPack, ProgressUpdate, SelfEvaluation
 from actions.packs import default_since, pack_data, render_pack
 from actions.readiness import readiness_letter
 from actions.tasks import build_board_pack
-from inspections.letters import monitoring_letter
-from inspections.models import Inspection, Partnership
+from inspections.letters import monitoring_letter, priority_findings
+from inspections.models import Deadline, Inspection, Partnership
 from send_tracker.pdf import html_to_pdf, render_pdf
 from send_tracker.pdf_fetcher import RefusedFetch, StaticOnlyFetcher
 from tests.clients import sign_in
@@ -178,8 +179,16 @@ def test_letter_findings_match_the_published_letter_word_for_word(demo):
             assert sentence.strip() in text
 
 
-def test_readiness_letter_is_marked_draft_with_evidence(demo):
+def test_readiness_letter_prints_the_partnerships_own_assessments(demo):
     full = suffolk_full()
+    area1, area2 = priority_findings(full)
+    SelfEvaluation.objects.create(
+        finding=area1,
+        assessment="not_yet_effective",
+        evidence="Governance is clearer since the board's terms were refreshed.\n\n"
+        "Families do not yet see the difference.",
+        assessed_on=dt.date(2026, 11, 1),
+    )
     letter = readiness_letter(full, dt.date(2026, 11, 22), "Demo officer, Officer")
     pdf = render_pdf("pdf/letter.html", {"letter": letter})
     assert_pdf_ua(pdf, "Draft self-evaluation")
@@ -188,31 +197,55 @@ def test_readiness_letter_is_marked_draft_with_evidence(demo):
         text,
         "DRAFT SELF-EVALUATION",
         "22 November 2026",
+        "Draft self-evaluation Prepared by and for Suffolk Local Area Partnership",
         "Area SEND monitoring inspection to Suffolk Local Area Partnership",
-        "It has not been written or checked by Ofsted or CQC",
+        "It has not been written or checked by Ofsted or CQC, and nothing in it is a judgement",
+        "The partnership assesses its action as not yet effective for one of the two areas "
+        "for priority action. One of the areas is not yet assessed.",
         "Area for priority action 1:",
-        "Outcome: Ineffective action (self-assessed)",
-        "Actions done",
+        "Self-evaluation: Not yet effective (the partnership's own assessment, 1 November 2026)",
+        "The partnership's summary of the evidence",
+        "Governance is clearer since the board's terms were refreshed.",
+        "Families do not yet see the difference.",
+        "Facts from the partnership's records",
+        "5 actions answer this area: 2 complete, 3 outstanding, 2 of them overdue on "
+        "22 November 2026. These are counts, not an assessment.",
         "Refresh SEND Improvement Board terms of reference",
         "Post-16 pathways and NEET reduction",
         "(overdue)",
         "Measures against target",
         "Area for priority action 2:",
-        "Outcome: Ineffective action (self-assessed)",
+        "Self-evaluation: Not yet assessed",
+        "The partnership has not recorded its self-evaluation of this area.",
         "New EHC plans issued within 20 weeks",
+        "Record the partnership's self-evaluation of any area not yet assessed",
         "Prepared by",
         "Demo officer, Officer",
     )
-    assert [a.outcome for a in letter.areas] == ["ineffective", "ineffective"]
+    # Addressed as a draft, not to the directors the monitoring letter was sent to.
+    assert "Sarah-Jane Smedmor" not in text and "Ed Garratt" not in text
+    # Nothing printed as an outcome but what the partnership recorded.
+    assert "self-assessed" not in text and "Outcome:" not in text
+    assert [a.outcome for a in letter.areas] == ["not_yet_effective", "not_recorded"]
 
 
-def test_readiness_self_assessment_is_effective_when_the_evidence_is(demo):
+def test_readiness_letter_computes_no_outcome_from_the_actions(demo):
+    """All of an area's actions complete does not make it "effective": only a recorded
+    self-evaluation does."""
     full = suffolk_full()
-    Action.objects.filter(
-        finding__inspection=full, finding__number=2, finding__kind="priority_action"
-    ).update(status="complete", completed_date=dt.date(2026, 10, 1), rag="blue")
+    area2 = priority_findings(full).get(number=2)
+    Action.objects.filter(finding=area2).update(
+        status="complete", completed_date=dt.date(2026, 10, 1), rag="blue"
+    )
     letter = readiness_letter(full, dt.date(2026, 11, 22), "x")
-    assert [a.outcome for a in letter.areas] == ["ineffective", "effective"]
+    assert [a.outcome for a in letter.areas] == ["not_recorded", "not_recorded"]
+    SelfEvaluation.objects.create(
+        finding=area2, assessment="effective", evidence="x", assessed_on=dt.date(2026, 11, 2)
+    )
+    letter = readiness_letter(full, dt.date(2026, 11, 22), "x")
+    assert [a.outcome for a in letter.areas] == ["not_recorded", "effective"]
+    text = text_of(render_pdf("pdf/letter.html", {"letter": letter}))
+    assert "The partnership assesses its action as effective for one of the two areas" in text
 
 
 def test_pack_content_order_and_page_numbers(demo):
@@ -236,10 +269,19 @@ def test_pack_content_order_and_page_numbers(demo):
         "Prepared by Demo officer, Officer",
         "At a glance",
         "Area for priority action 1",
+        "Red: 2 of 5 actions are red or overdue.",
         "Ineffective action, March 2026",
-        "DfE deadlines",
+        "How the overall RAG is worked out",
+        "Deadlines",
+        "Overdue",
         "SEND sufficiency strategy completed",
+        "Missed",
         "Met in the period",
+        "Expected inspections",
+        "Monitoring inspection (about 18 months after the November 2023 inspection) "
+        "Took place 25 March 2026",
+        "Full reinspection (about 3 years after the November 2023 inspection) "
+        "Expected around November 2026 (about now)",
         "Area for priority action 1",
         "Progress updates in the period",
         "Twelve supported internship places",
@@ -262,6 +304,48 @@ def test_pack_content_order_and_page_numbers(demo):
         r"31 July 2026: Amber to Red",
         text,
     )
+
+
+def test_pack_keeps_missed_deadlines_says_met_late_and_warns_of_findings_without_actions(
+    demo,
+):
+    partnership = Partnership.objects.get(slug="suffolk")
+    deadlines = Deadline.objects.filter(partnership=partnership)
+    deadlines.filter(title="SEND sufficiency strategy completed").update(
+        status="missed", outcome_note="The strategy went to the board a term late."
+    )
+    deadlines.filter(title="Next DfE review").update(
+        status="met", met_date=dt.date(2026, 6, 3), evidence="Review held in June."
+    )
+    Action.all_objects.filter(
+        finding__inspection__partnership=partnership,
+        finding__kind="improvement",
+        finding__number=2,
+    ).update(withdrawn_at=timezone.now(), withdrawal_reason="Recorded under the wrong area.")
+    data = pack_data(
+        partnership, as_of=dt.date(2027, 3, 1), since=dt.date(2026, 5, 1), prepared_by="x"
+    )
+    text = text_of(render_pack(data))
+    in_order(
+        text,
+        "At a glance",
+        "Area for improvement 2 (Full inspection, November 2023) Warning: no actions answer "
+        "this area for improvement (1 withdrawn).",
+        "Missed",
+        "SEND sufficiency strategy completed (Reason recorded: The strategy went to the "
+        "board a term late.)",
+        "Missed: was due 31 December 2025",
+        "Met in the period",
+        "Next DfE review Met late: 3 June 2026, due 27 March 2026 Review held in June.",
+        "Expected inspections",
+        "Full reinspection (about 3 years after the November 2023 inspection) "
+        "Expected around November 2026 (about 4 months ago)",
+        "Area for improvement 2",
+        "Overall RAG: none. Warning: no actions answer this area for improvement.",
+    )
+    # An expected inspection past its date is neither overdue nor missed.
+    overdue = text[text.index("Overdue Deadline") : text.index("Missed Deadline")]
+    assert "reinspection" not in overdue
 
 
 def test_pack_lists_each_actions_rag_changes_in_date_order(demo):

@@ -6,9 +6,12 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
-from actions.progress import findings_with_progress, sparkline
+from actions.models import Action
+from actions.progress import RAG_RULES, findings_with_progress, rag_reason, sparkline
 from actions.selectors import dashboard_get
+from send_tracker.presentation import rag_word
 from tests.factories import (
     make_action,
     make_deadline,
@@ -23,9 +26,9 @@ from tests.factories import (
 TODAY = dt.date(2026, 11, 22)
 
 
-def overall_rag(*statuses_and_rags: tuple[str, str, int]) -> str:
-    """The overall RAG of a finding answered by actions of these (status, RAG, days until
-    due) as the shared read derives it."""
+def finding_row(*statuses_and_rags: tuple[str, str, int]):
+    """A finding answered by actions of these (status, RAG, days until due) as the shared
+    read derives its figures."""
     partnership = make_partnership()
     finding = make_finding(make_inspection(partnership), number=1)
     plan = make_plan(partnership)
@@ -39,7 +42,11 @@ def overall_rag(*statuses_and_rags: tuple[str, str, int]) -> str:
             completed_date=TODAY - dt.timedelta(days=400) if status == "complete" else None,
         )
     (row,) = findings_with_progress(partnership=partnership, today=TODAY)
-    return row.overall_rag
+    return row
+
+
+def overall_rag(*statuses_and_rags: tuple[str, str, int]) -> str:
+    return finding_row(*statuses_and_rags).overall_rag
 
 
 DONE = ("complete", "blue", -500)
@@ -62,6 +69,57 @@ def test_overall_rag(actions, expected):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("actions", "reason"),
+    [
+        ([], "No rating: no actions answer the finding."),
+        ([DONE, DONE], "Complete: all 2 actions are complete."),
+        (
+            [DONE, ("in_progress", "red", -3), ("in_progress", "amber", 30)],
+            "Red: 1 of 3 actions is red or overdue.",  # red and overdue: one action
+        ),
+        (
+            [("in_progress", "red", 30), ("in_progress", "green", -1)],
+            "Red: 2 of 2 actions are red or overdue.",
+        ),
+        (
+            [DONE, ("in_progress", "amber", 30), ("not_started", "green", 30)],
+            "Amber: 1 of 3 actions is amber; none is red or overdue.",
+        ),
+        (
+            [DONE, ("in_progress", "green", 30)],
+            "Green: 1 of 2 actions is open; none is red, amber or overdue.",
+        ),
+    ],
+)
+def test_the_rating_says_how_it_was_worked_out(actions, reason):
+    """The sentence comes from the rule that gave the rating, from the counts already read."""
+    row = finding_row(*actions)
+    assert rag_reason(row) == reason
+    assert [rule.rag for rule in RAG_RULES] == ["blue", "red", "amber", "green"]
+    assert reason.startswith(("No rating", rag_word(row.overall_rag)))
+
+
+@pytest.mark.django_db
+def test_withdrawn_actions_leave_the_counts_and_the_rating():
+    partnership = make_partnership()
+    finding = make_finding(make_inspection(partnership), number=1)
+    plan = make_plan(partnership)
+    red = make_action(plan, finding, status="in_progress", rag="red")
+    make_action(plan, finding, status="in_progress", rag="green", due_date=dt.date(2027, 1, 1))
+    Action.all_objects.filter(pk=red.pk).update(
+        withdrawn_at=timezone.now(), withdrawal_reason="Recorded by mistake."
+    )
+    (row,) = findings_with_progress(partnership=partnership, today=TODAY)
+    assert (row.total, row.withdrawn, row.red, row.overall_rag) == (1, 1, 0, "green")
+    Action.all_objects.filter(finding=finding).update(
+        withdrawn_at=timezone.now(), withdrawal_reason="Recorded by mistake."
+    )
+    (row,) = findings_with_progress(partnership=partnership, today=TODAY)
+    assert (row.total, row.withdrawn, row.overall_rag, row.next_due) == (0, 2, "", None)
+
+
+@pytest.mark.django_db
 def test_findings_counts_and_next_due():
     partnership = make_partnership()
     finding = make_finding(make_inspection(partnership), number=1)
@@ -81,7 +139,7 @@ def test_findings_counts_and_next_due():
     row = rows[finding.pk]
     assert (row.total, row.complete, row.in_progress, row.not_started) == (3, 1, 1, 1)
     assert row.overdue == 1  # the in-progress one due 1 October 2026
-    assert row.next_due == dt.date(2026, 10, 1)
+    assert row.next_due == dt.date(2027, 1, 1)  # never a past date: that one is overdue
     assert row.overall_rag == "red"
     assert rows[other.pk].overall_rag == "" and rows[other.pk].total == 0
     # Areas for priority action come first.
@@ -101,10 +159,29 @@ def test_dashboard_deadlines_and_measures():
         status="met",
         met_date=TODAY - dt.timedelta(days=10),
     )
+    make_deadline(
+        partnership,
+        title="Met long ago",
+        due_date=TODAY - dt.timedelta(days=200),
+        status="met",
+        met_date=TODAY - dt.timedelta(days=190),
+    )
+    make_deadline(
+        partnership, title="Missed", due_date=TODAY - dt.timedelta(days=400), status="missed"
+    )
+    make_deadline(
+        partnership, title="Visit", source="framework", due_date=TODAY - dt.timedelta(days=30)
+    )
     measure = make_measure(partnership, values=3, target_value=41, england_average=50)
+    deadlines = dashboard_get(partnership=partnership, today=TODAY).deadlines
+    assert [d.title for d in deadlines.overdue] == ["Late"]
+    assert [d.title for d in deadlines.upcoming] == ["Soon"]
+    # A missed deadline stays listed however long ago; met ones for 60 days.
+    assert [d.title for d in deadlines.missed] == ["Missed"]
+    assert [d.title for d in deadlines.met] == ["Done"]
+    # The inspectorate's expected visit is past its date but neither overdue nor missed.
+    assert [d.title for d in deadlines.expected] == ["Visit"]
     dash = dashboard_get(partnership=partnership, today=TODAY)
-    assert [d.title for d in dash.overdue_deadlines] == ["Late"]
-    assert [d.title for d in dash.upcoming_deadlines] == ["Soon"]
     (summary,) = dash.measures
     assert summary.measure.pk == measure.pk and summary.measure.name == measure.name
     assert summary.latest is not None and summary.latest.value == Decimal("42")

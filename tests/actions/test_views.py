@@ -152,7 +152,9 @@ def test_dashboard_lists_deadlines_measures_and_updates_as_recorded():
     html = client.get(url("actions:dashboard", slug=partnership.slug)).content.decode()
 
     assert html.index("Overdue return") < html.index("Soon report")
-    assert "Due about" in html and "Far review" not in html and "Done plan" not in html
+    assert "Due about" in html and "Far review" not in html
+    met = html[html.index("Met in the last 60 days") :]
+    assert "Done plan" in met[: met.index("</ul>")]  # met on its date: "Met", not late
     row = html[html.index("Plans within 20 weeks") :]
     row = row[: row.index("</tr>")]
     assert "9.5%" in row and "30 September 2026" in row  # the latest value
@@ -507,11 +509,17 @@ def test_leader_marks_a_deadline_met_or_missed(leader_client):
     html = response.content.decode()
     assert "<html" not in html and f'id="deadline-row-{deadline.pk}"' in html
     assert "Met 10 January 2026" in html and "marked met" in html
+    assert ">Met late<" in html  # it was due on 31 December 2025
     deadline.refresh_from_db()
     assert (deadline.status, deadline.met_date) == ("met", dt.date(2026, 1, 10))
+    # Met to missed needs a reason (tests/inspections/test_deadline_outcomes.py has more).
     response = leader_client.post(
         endpoint,
-        {f"{prefix}-status": "missed", f"{prefix}-evidence": "Late.", f"{prefix}-version": 2},
+        {
+            f"{prefix}-status": "missed",
+            f"{prefix}-outcome_note": "The strategy was not signed off after all.",
+            f"{prefix}-version": 2,
+        },
     )
     assert response.status_code == 302
     deadline.refresh_from_db()
