@@ -44,7 +44,7 @@ type FindingWithProgress = WithAnnotations[Finding, Progress]
 
 
 def findings_with_progress(
-    *, partnership: Partnership, today: dt.date
+    *, partnership: Partnership, today: dt.date, owner_id: int | None = None
 ) -> QuerySet[FindingWithProgress]:
     """The partnership's findings (newest inspection, priority action first), each with its
     inspection, its judgements and the figures of the actions answering it: `total`,
@@ -53,22 +53,32 @@ def findings_with_progress(
 
     The overall RAG: no actions, no rating; all complete, blue; any red or overdue, red;
     any amber, amber; otherwise green.
+
+    With `owner_id`, only the actions that person owns are counted (every finding is still
+    listed, so a finding none of their actions answers shows as having none).
     """
     status = "actions__status"
+    owned = Q(actions__owner_id=owner_id) if owner_id is not None else None
+
+    def counted(condition: Q | None = None) -> Q | None:
+        """The actions a figure counts: those meeting `condition`, of the owner if given."""
+        parts = [part for part in (condition, owned) if part is not None]
+        return Q(*parts) if parts else None
+
     figures = (
         Finding.objects.for_partnership(partnership)
         .priority_first()
         .with_judgements()
         .annotate(
-            total=Count("actions"),
-            complete=Count("actions", filter=Q(**{status: Action.Status.COMPLETE})),
-            in_progress=Count("actions", filter=Q(**{status: Action.Status.IN_PROGRESS})),
-            not_started=Count("actions", filter=Q(**{status: Action.Status.NOT_STARTED})),
-            on_hold=Count("actions", filter=Q(**{status: Action.Status.ON_HOLD})),
-            overdue=Count("actions", filter=OPEN & Q(actions__due_date__lt=today)),
-            red=Count("actions", filter=OPEN & Q(actions__rag="red")),
-            amber=Count("actions", filter=OPEN & Q(actions__rag="amber")),
-            next_due=Min("actions__due_date", filter=OPEN),
+            total=Count("actions", filter=counted()),
+            complete=Count("actions", filter=counted(Q(**{status: Action.Status.COMPLETE}))),
+            in_progress=Count("actions", filter=counted(Q(**{status: Action.Status.IN_PROGRESS}))),
+            not_started=Count("actions", filter=counted(Q(**{status: Action.Status.NOT_STARTED}))),
+            on_hold=Count("actions", filter=counted(Q(**{status: Action.Status.ON_HOLD}))),
+            overdue=Count("actions", filter=counted(OPEN & Q(actions__due_date__lt=today))),
+            red=Count("actions", filter=counted(OPEN & Q(actions__rag="red"))),
+            amber=Count("actions", filter=counted(OPEN & Q(actions__rag="amber"))),
+            next_due=Min("actions__due_date", filter=counted(OPEN)),
         )
     )
     with_rag = figures.annotate(

@@ -1,14 +1,17 @@
 """Forms for filtering actions and recording progress. Every write is validated here.
 
 progress: the action list's filters, status and RAG, progress updates, the action's details;
-records: plans, measures, measure values, briefing pack requests.
+records: plans, measures, measure values, briefing pack requests;
+members: who takes over a departing member's actions.
 """
 
+from actions.forms.members import MemberRemoveForm
 from actions.forms.progress import (
     MAX_NARRATIVE,
     ActionDetailsForm,
     ActionFilterForm,
     ActionStatusForm,
+    OwnerFilterForm,
     ProgressUpdateForm,
     no_nul,
 )
@@ -21,6 +24,8 @@ __all__ = [
     "ActionStatusForm",
     "MeasureForm",
     "MeasureValueForm",
+    "MemberRemoveForm",
+    "OwnerFilterForm",
     "PackRequestForm",
     "PlanForm",
     "ProgressUpdateForm",
