@@ -96,6 +96,7 @@ ROUTES: dict[str, tuple[Callable[[], int] | None, str | None]] = {
     "actions:list": (None, None),
     "actions:action": (suffolk_action, None),
     "actions:action-history": (suffolk_action, None),
+    # Also the action's owner, whatever their role: test_an_owner_changes_progress_whatever_their_role
     "actions:update-status": (suffolk_action, LEADER),
     "actions:add-update": (suffolk_action, LEADER),
     "actions:edit": (suffolk_action, LEADER),

@@ -117,7 +117,7 @@ def test_nobody_leaves_them_without_an_owner(admin):
 def test_actions_owned_in_another_partnership_are_not_touched(admin):
     """The officer also owns a Bexley action: leaving Suffolk hands over only Suffolk's."""
     officer = member("suffolk-officer")
-    bexley_action = Action.objects.filter(plan__partnership__slug="bexley").first()
+    bexley_action = Action.objects.filter(plan__partnership__slug="bexley")[0]
     Action.objects.filter(pk=bexley_action.pk).update(owner=officer.user)
     admin.post(remove_url(officer), {"successor": "nobody"})
     bexley_action.refresh_from_db()

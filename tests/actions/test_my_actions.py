@@ -134,10 +134,11 @@ def test_anonymous_visitors_are_sent_to_sign_in():
 
 def build(size: int) -> Client:
     """`size` partnerships, each with `size` actions owned by one person, each with updates."""
-    person = None
-    for _ in range(size):
-        partnership = make_partnership()
-        person = make_member(partnership, user=person)
+    partnerships = [make_partnership() for _ in range(size)]
+    person = make_member(partnerships[0])
+    for partnership in partnerships:
+        if partnership != partnerships[0]:
+            make_member(partnership, user=person)
         plan = make_plan(partnership)
         for n in range(size):
             finding = make_finding(make_inspection(partnership))

@@ -106,7 +106,9 @@ def test_the_owner_changes_status_and_adds_updates_in_place(demo):
     assert response.status_code == 200 and "<html" not in response.content.decode()
     assert "Status changed to On hold, RAG rating Red." in response.content.decode()
     response = owner.post(
-        url("actions:add-update", pk=action.pk), update_data("Noted by the board owner."), headers=htmx
+        url("actions:add-update", pk=action.pk),
+        update_data("Noted by the board owner."),
+        headers=htmx,
     )
     assert response.status_code == 200 and "<html" not in response.content.decode()
     assert "Noted by the board owner." in response.content.decode()
@@ -155,7 +157,7 @@ def test_an_owner_who_left_the_partnership_gets_404(demo):
 def test_owning_an_action_of_another_partnership_gives_nothing_here(demo):
     """A Bexley action's owner who is a board member of Suffolk: 403 by Suffolk's slug,
     whatever the id."""
-    bexley_action = Action.objects.filter(plan__partnership__slug="bexley").first()
+    bexley_action = Action.objects.filter(plan__partnership__slug="bexley")[0]
     board = member("suffolk-board").user
     Action.objects.filter(pk=bexley_action.pk).update(owner=board)
     client = sign_in("suffolk-board")
@@ -229,7 +231,9 @@ def test_the_owner_choices_are_the_members_who_may_own_and_any_other_owner(demo)
 @pytest.mark.parametrize("value", ["abc", "999999", "-1", "1" * 30])
 def test_an_unknown_owner_is_ignored_not_an_error(leader_client, value):
     everyone = leader_client.get(url("actions:list")).content.decode()
-    count = re.search(r"(\d+) actions? match", everyone).group(1)
+    found = re.search(r"(\d+) actions? match", everyone)
+    assert found is not None
+    count = found.group(1)
     html = leader_client.get(url("actions:list"), {"owner": value}).content.decode()
     assert f"{count} actions match" in html
     assert leader_client.get(url("actions:dashboard"), {"owner": value}).status_code == 200
@@ -243,8 +247,9 @@ def test_another_partnerships_member_is_no_choice(leader_client):
 
 
 def dashboard_figures(html: str) -> tuple[str, list[str]]:
-    headline = re.search(r"\d+ overdue actions?[^,]*,", html).group(0)
-    return headline, re.findall(r"(\d+ of \d+ complete|None yet)", html)
+    headline = re.search(r"\d+ overdue actions?[^,]*,", html)
+    assert headline is not None
+    return headline.group(0), re.findall(r"(\d+ of \d+ complete|None yet)", html)
 
 
 def test_the_dashboard_counts_one_owners_actions_and_keeps_each_view_apart(demo):
