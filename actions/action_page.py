@@ -13,6 +13,7 @@ from django.utils import timezone
 from actions.forms import ActionStatusForm, ProgressUpdateForm
 from actions.forms.lifecycle import ActionReopenForm
 from actions.models import Action, ProgressUpdate
+from actions.permissions import may_update_progress
 from inspections.tenancy import PartnershipRequest
 
 PAGE = "actions/action_detail.html"
@@ -36,12 +37,17 @@ def updates_of(action: Action) -> list[ProgressUpdate]:
 
 
 def page_context(
-    action: Action, updates: list[ProgressUpdate] | None = None, **forms: Any
+    request: PartnershipRequest,
+    action: Action,
+    updates: list[ProgressUpdate] | None = None,
+    **forms: Any,
 ) -> dict[str, Any]:
-    """The action page's context: the action, its progress history and leaders' forms
-    (the status form while it is open, the reopen form once it is complete)."""
+    """The action page's context: the action, its progress history, and the forms of those
+    who may change its progress (leaders, admins and its owner): the status form while it
+    is open, the reopen form once it is complete."""
     return {
         "action": action,
+        "may_update_progress": may_update_progress(request.membership, action),
         "updates": updates_of(action) if updates is None else updates,
         "status_form": forms.get("status_form") or ActionStatusForm.for_action(action),
         "reopen_form": forms.get("reopen_form") or ActionReopenForm(action=action),

@@ -118,7 +118,7 @@ def rag_reason(finding: FindingWithProgress) -> str:
 
 
 def findings_with_progress(
-    *, partnership: Partnership, today: dt.date
+    *, partnership: Partnership, today: dt.date, owner_id: int | None = None
 ) -> QuerySet[FindingWithProgress]:
     """The partnership's findings (newest inspection, priority action first), each with its
     inspection, its judgements and the figures of the current actions answering it:
@@ -128,26 +128,45 @@ def findings_with_progress(
     taken back) and `overall_rag`. 2 queries.
 
     The overall RAG: no actions, no rating; otherwise the first of `RAG_RULES` that holds.
+
+    With `owner_id`, only the actions that person owns are counted (every finding is still
+    listed, so a finding none of their actions answers shows as having none).
     """
     status = "actions__status"
+
+    def counted(condition: Q) -> Q:
+        """The actions a figure counts: those meeting `condition`, of the owner if given."""
+        return condition if owner_id is None else condition & Q(actions__owner_id=owner_id)
+
     figures = (
         Finding.objects.for_partnership(partnership)
         .priority_first()
         .with_judgements()
         .annotate(
-            total=Count("actions", filter=CURRENT),
-            withdrawn=Count("actions", filter=Q(actions__withdrawn_at__isnull=False)),
-            complete=Count("actions", filter=CURRENT & Q(**{status: Action.Status.COMPLETE})),
-            in_progress=Count("actions", filter=CURRENT & Q(**{status: Action.Status.IN_PROGRESS})),
-            not_started=Count("actions", filter=CURRENT & Q(**{status: Action.Status.NOT_STARTED})),
-            on_hold=Count("actions", filter=CURRENT & Q(**{status: Action.Status.ON_HOLD})),
-            overdue=Count("actions", filter=OPEN & Q(actions__due_date__lt=today)),
-            red=Count("actions", filter=OPEN & Q(actions__rag="red")),
-            amber=Count("actions", filter=OPEN & Q(actions__rag="amber")),
-            red_or_overdue=Count(
-                "actions", filter=OPEN & (Q(actions__rag="red") | Q(actions__due_date__lt=today))
+            total=Count("actions", filter=counted(CURRENT)),
+            withdrawn=Count("actions", filter=counted(Q(actions__withdrawn_at__isnull=False))),
+            complete=Count(
+                "actions", filter=counted(CURRENT & Q(**{status: Action.Status.COMPLETE}))
             ),
-            next_due=Min("actions__due_date", filter=OPEN & Q(actions__due_date__gte=today)),
+            in_progress=Count(
+                "actions", filter=counted(CURRENT & Q(**{status: Action.Status.IN_PROGRESS}))
+            ),
+            not_started=Count(
+                "actions", filter=counted(CURRENT & Q(**{status: Action.Status.NOT_STARTED}))
+            ),
+            on_hold=Count(
+                "actions", filter=counted(CURRENT & Q(**{status: Action.Status.ON_HOLD}))
+            ),
+            overdue=Count("actions", filter=counted(OPEN & Q(actions__due_date__lt=today))),
+            red=Count("actions", filter=counted(OPEN & Q(actions__rag="red"))),
+            amber=Count("actions", filter=counted(OPEN & Q(actions__rag="amber"))),
+            red_or_overdue=Count(
+                "actions",
+                filter=counted(OPEN & (Q(actions__rag="red") | Q(actions__due_date__lt=today))),
+            ),
+            next_due=Min(
+                "actions__due_date", filter=counted(OPEN & Q(actions__due_date__gte=today))
+            ),
         )
     )
     with_rag = figures.annotate(

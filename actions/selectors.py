@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Exists, Max, OuterRef, Q
 
 from actions.models import Action, Measure, ProgressUpdate
 from actions.models.action import ActionQuerySet
@@ -22,7 +23,7 @@ from actions.progress import (
     summarise_deadlines,
     summarise_recent_values,
 )
-from inspections.models import Finding, FocusPoint, Partnership
+from inspections.models import Finding, FocusPoint, Membership, Partnership
 
 # A measure card or trend shows its latest values; the Measures page shows them all.
 CARD_VALUES = 12
@@ -34,6 +35,20 @@ UPDATES_SHOWN = 20
 def measure_cards(measures: list[Measure]) -> list[MeasureSummary]:
     """Summaries of measures read `with_recent_values(CARD_VALUES + 1)`."""
     return [summarise_recent_values(measure, CARD_VALUES) for measure in measures]
+
+
+def owner_choices(*, partnership: Partnership) -> list[tuple[int, str]]:
+    """The people an "owned by" filter offers, as (user id, name), by name: the members who
+    may own actions (leaders, officers, admins) and any other member who owns one (made
+    owner before their role changed). 1 query."""
+    owns_one = Exists(Action.objects.for_partnership(partnership).filter(owner=OuterRef("user")))
+    members = (
+        Membership.objects.for_partnership(partnership)
+        .filter(Q(role__in=Membership.OWNER_ROLES) | Q(owns_one))
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "user__username")
+    )
+    return [(m.user_id, m.user.get_full_name() or m.user.get_username()) for m in members]
 
 
 @dataclass(frozen=True)
@@ -48,9 +63,12 @@ class Dashboard:
         return sum(finding.overdue for finding in self.findings)
 
 
-def dashboard_get(*, partnership: Partnership, today: dt.date) -> Dashboard:
-    """Everything the dashboard shows: 6 queries."""
-    findings = list(findings_with_progress(partnership=partnership, today=today))
+def dashboard_get(
+    *, partnership: Partnership, today: dt.date, owner_id: int | None = None
+) -> Dashboard:
+    """Everything the dashboard shows: 6 queries. With `owner_id`, the action figures and
+    recent updates are those of the actions that person owns."""
+    findings = list(findings_with_progress(partnership=partnership, today=today, owner_id=owner_id))
     met_since = today - dt.timedelta(days=UPCOMING_DAYS)
     deadlines = deadlines_to_summarise(
         partnership=partnership, today=today, upcoming_days=UPCOMING_DAYS, met_since=met_since
@@ -60,11 +78,10 @@ def dashboard_get(*, partnership: Partnership, today: dt.date) -> Dashboard:
         .order_by("name", "pk")
         .with_recent_values(CARD_VALUES + 1)
     )
-    updates = (
-        ProgressUpdate.objects.for_partnership(partnership)
-        .select_related("action__finding")
-        .newest(RECENT_UPDATES)
-    )
+    updates = ProgressUpdate.objects.for_partnership(partnership)
+    if owner_id is not None:
+        updates = updates.filter(action__owner_id=owner_id)
+    updates = updates.select_related("action__finding", "action__owner").newest(RECENT_UPDATES)
     return Dashboard(
         findings=findings,
         deadlines=summarise_deadlines(
@@ -100,7 +117,7 @@ def finding_page_get(
     actions = (
         Action.objects.for_partnership(partnership)
         .filter(finding=finding)
-        .select_related("lead_organisation")
+        .select_related("lead_organisation", "owner")
         .order_by("due_date", "pk")
     )
     # The finding as a whole first, then each focus point in order.
@@ -140,6 +157,7 @@ def action_list_get(
     status: str | None = None,
     rag: str | None = None,
     overdue_on: dt.date | None = None,
+    owner_id: int | None = None,
     latest_first: bool = False,
 ) -> ActionQuerySet:
     """The partnership's actions matching the filters given, by due date, with what a row
@@ -149,6 +167,8 @@ def action_list_get(
         actions = actions.filter(finding_id=finding_id)
     if lead_id is not None:
         actions = actions.filter(lead_organisation_id=lead_id)
+    if owner_id is not None:
+        actions = actions.owned_by(owner_id)
     if status is not None:
         actions = actions.filter(status=status)
     if rag is not None:
@@ -156,3 +176,21 @@ def action_list_get(
     if overdue_on is not None:
         actions = actions.overdue(overdue_on)
     return actions.order_by("-due_date" if latest_first else "due_date", "pk")
+
+
+def my_open_actions(*, user: AbstractBaseUser) -> ActionQuerySet:
+    """The open actions (not complete, not withdrawn) `user` owns in every partnership they
+    are still a member of, each with `last_update` (the date of its newest progress update,
+    or None), its partnership and finding; by due date, so the overdue come first (an open
+    action is overdue exactly when its due date has passed). 1 query."""
+    still_member = Exists(
+        Membership.objects.filter(user_id=user.pk, partnership=OuterRef("plan__partnership"))
+    )
+    return (
+        Action.objects.owned_by(user.pk)
+        .open()
+        .filter(still_member)
+        .annotate(last_update=Max("updates__date"))
+        .select_related("plan__partnership", "finding")
+        .order_by("due_date", "plan__partnership__name", "pk")
+    )

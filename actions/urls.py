@@ -1,10 +1,12 @@
 from django.urls import path
 
-from actions.views import action, evaluation, lifecycle, packs, progress, records
+from actions.views import action, evaluation, lifecycle, members, mine, packs, progress, records
 
 app_name = "actions"
 
 urlpatterns = [
+    # Outside any partnership: the signed-in person's own actions in all of theirs.
+    path("my-actions/", mine.my_actions, name="my-actions"),
     path("p/<slug:slug>/dashboard/", progress.dashboard, name="dashboard"),
     path("p/<slug:slug>/findings/<int:pk>/", progress.finding_detail, name="finding"),
     path(
@@ -35,6 +37,7 @@ urlpatterns = [
     path("p/<slug:slug>/actions/<int:pk>/updates/", action.action_add_update, name="add-update"),
     path("p/<slug:slug>/actions/<int:pk>/edit/", action.action_edit, name="edit"),
     path("p/<slug:slug>/actions/<int:pk>/history/", action.action_history, name="action-history"),
+    path("p/<slug:slug>/members/<int:pk>/remove/", members.member_remove, name="member-remove"),
     path("p/<slug:slug>/measures/", records.measure_list, name="measures"),
     path("p/<slug:slug>/measures/new/", records.measure_edit, name="measure-add"),
     path("p/<slug:slug>/measures/<int:pk>/edit/", records.measure_edit, name="measure-edit"),

@@ -46,6 +46,7 @@ DEMO_USERS: list[tuple[str, str, str, str]] = [
     ("suffolk-board", "suffolk", Membership.Role.BOARD, "Demo Suffolk board member"),
     ("suffolk-admin", "suffolk", Membership.Role.ADMIN, "Demo Suffolk admin"),
     ("bexley-leader", "bexley", Membership.Role.LEADER, "Demo Bexley leader"),
+    ("bexley-officer", "bexley", Membership.Role.OFFICER, "Demo Bexley officer"),
     ("bexley-board", "bexley", Membership.Role.BOARD, "Demo Bexley board member"),
 ]
 
@@ -237,6 +238,13 @@ def _load_extra(
 
     User = get_user_model()
     author = User.objects.filter(username=f"{partnership.slug}-leader").first()
+    # Owners are demo accounts (a member who may own actions), named by username.
+    owners = {
+        user.get_username(): user
+        for user in User.objects.filter(
+            username__in=[item["owner"] for item in extra["actions"] if item.get("owner")]
+        )
+    }
     for item in extra["actions"]:
         finding = finding_by_ref[item["finding"]]
         focus_point = (
@@ -254,6 +262,7 @@ def _load_extra(
                 "description": item["description"],
                 "lead_organisation": orgs[item["lead_organisation"]],
                 "lead_name": item["lead_name"],
+                "owner": owners[item["owner"]] if item.get("owner") else None,
                 "start_date": _date(item.get("start_date")),
                 "due_date": _date(item["due_date"]),
                 "completed_date": _date(item.get("completed_date")),

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from inspections.forms import MemberAddForm, MemberRoleForm
-from inspections.models import Membership
+from inspections.models import Membership, Partnership
 from inspections.tenancy import PartnershipRequest, admin_required, partnership_view
 
 
@@ -33,15 +33,6 @@ def _page(request: PartnershipRequest, add_form: MemberAddForm | None = None, st
         },
         status=status,
     )
-
-
-def _would_leave_no_admin(membership: Membership, new_role: str | None) -> bool:
-    if membership.role != Membership.Role.ADMIN or new_role == Membership.Role.ADMIN:
-        return False
-    others = Membership.objects.filter(
-        partnership=membership.partnership, role=Membership.Role.ADMIN
-    ).exclude(pk=membership.pk)
-    return not others.exists()
 
 
 @partnership_view
@@ -72,6 +63,8 @@ def member_add(request: PartnershipRequest) -> HttpResponse:
                 last_name=data["last_name"],
             )
         Membership.objects.create(user=user, partnership=request.partnership, role=data["role"])
+        # Pages list members (the owner filters): they are read afresh.
+        Partnership.objects.filter(pk=request.partnership.pk).mark_changed()
     messages.success(
         request,
         f"{user.get_full_name() or user.get_username()} added as {Membership.Role(data['role']).label}.",
@@ -90,30 +83,15 @@ def member_change_role(request: PartnershipRequest, pk: int) -> HttpResponse:
         messages.error(request, "Choose a role from the list.")
     elif membership.user_id == request.user.pk:
         messages.error(request, "You cannot change your own role: ask another partnership admin.")
-    elif _would_leave_no_admin(membership, form.cleaned_data["role"]):
+    elif membership.would_leave_no_admin(form.cleaned_data["role"]):
         messages.error(request, "The partnership must keep at least one partnership admin.")
     else:
-        membership.role = form.cleaned_data["role"]
-        membership.save()
+        with transaction.atomic():
+            membership.role = form.cleaned_data["role"]
+            membership.save()
+            Partnership.objects.filter(pk=request.partnership.pk).mark_changed()
         messages.success(
             request,
             f"{membership.user.get_full_name() or membership.user.get_username()} is now {membership.get_role_display()}.",
         )
-    return redirect("inspections:members", slug=request.partnership.slug)
-
-
-@partnership_view
-@admin_required
-@require_POST
-def member_remove(request: PartnershipRequest, pk: int) -> HttpResponse:
-    """Remove someone from this partnership (their account and other memberships stay)."""
-    membership = get_object_or_404(_members(request), pk=pk)
-    if membership.user_id == request.user.pk:
-        messages.error(request, "You cannot remove yourself: ask another partnership admin.")
-    elif _would_leave_no_admin(membership, None):
-        messages.error(request, "The partnership must keep at least one partnership admin.")
-    else:
-        name = membership.user.get_full_name() or membership.user.get_username()
-        membership.delete()
-        messages.success(request, f"{name} removed from {request.partnership.name}.")
     return redirect("inspections:members", slug=request.partnership.slug)

@@ -42,9 +42,6 @@ urlpatterns += [
     path(
         "p/<slug:slug>/members/<int:pk>/role/", member_views.member_change_role, name="member-role"
     ),
-    path(
-        "p/<slug:slug>/members/<int:pk>/remove/", member_views.member_remove, name="member-remove"
-    ),
     path("p/<slug:slug>/import/", import_views.report_upload, name="import"),
     path("p/<slug:slug>/import/save/", import_views.report_save, name="import-save"),
 ]

@@ -8,12 +8,14 @@ partnership, and in every role. A URL added without an entry in ROUTES fails
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable
 
 import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from actions.models import Action, BoardPack, Measure, Plan, SelfEvaluation
 from inspections.models import (
@@ -26,6 +28,7 @@ from inspections.models import (
     Partnership,
 )
 from tests.clients import sign_in
+from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +120,7 @@ ROUTES: dict[str, tuple[Callable[[], int] | None, str | None]] = {
     "inspections:members": (None, ADMIN),
     "inspections:member-add": (None, ADMIN),
     "inspections:member-role": (suffolk_member, ADMIN),
-    "inspections:member-remove": (suffolk_member, ADMIN),
+    "actions:member-remove": (suffolk_member, ADMIN),
     "inspections:import": (None, OFFICER),
     "inspections:import-save": (None, OFFICER),
     "inspections:finding-add": (lambda: suffolk_inspection("full_2023"), OFFICER),
@@ -139,6 +142,7 @@ ROUTES: dict[str, tuple[Callable[[], int] | None, str | None]] = {
     "actions:list": (None, None),
     "actions:action": (suffolk_action, None),
     "actions:action-history": (suffolk_action, None),
+    # Also the action's owner, whatever their role: test_an_owner_changes_progress_whatever_their_role
     "actions:update-status": (suffolk_action, LEADER),
     "actions:add-update": (suffolk_action, LEADER),
     "actions:edit": (suffolk_action, OFFICER),
@@ -159,6 +163,9 @@ ROUTES: dict[str, tuple[Callable[[], int] | None, str | None]] = {
     "actions:pack": (suffolk_pack, None),
     "actions:pack-download": (suffolk_pack, None),
 }
+# Outside any partnership, for every signed-in person (it shows only their own records):
+# walked by `test_personal_pages_need_only_a_sign_in`.
+PERSONAL = {"actions:my-actions"}
 # Outside any partnership: sign-in, the partnership chooser, and Django's staff-only admin.
 EXEMPT_PREFIXES = ("admin:",)
 EXEMPT = {
@@ -175,6 +182,7 @@ EXEMPT = {
 # Read-only pages where GET needs a role (the members page shows nothing to non-admins).
 GET_NEEDS_ROLE = {
     "inspections:members": ADMIN,
+    "actions:member-remove": ADMIN,
     "inspections:deadline-outcome": LEADER,
     "inspections:import": OFFICER,
     "actions:edit": OFFICER,
@@ -245,7 +253,10 @@ def test_every_url_is_covered():
     uncovered = {
         name
         for name in all_url_names()
-        if name not in ROUTES and name not in EXEMPT and not name.startswith(EXEMPT_PREFIXES)
+        if name not in ROUTES
+        and name not in PERSONAL
+        and name not in EXEMPT
+        and not name.startswith(EXEMPT_PREFIXES)
     }
     assert not uncovered, f"Add these URLs to ROUTES in {__file__}: {sorted(uncovered)}"
 
@@ -301,6 +312,71 @@ def test_roles_read_everything_and_change_only_what_they_may(demo, username):
             for headers in ({}, {"HX-Request": "true"}):
                 response = client.post(target, {"x": "1"}, headers=headers)
                 assert response.status_code == 403, (name, "POST")
+
+
+@pytest.mark.parametrize(
+    "username",
+    ["suffolk-board", "suffolk-officer", "suffolk-leader", "suffolk-admin", "bexley-leader"],
+)
+def test_personal_pages_need_only_a_sign_in(demo, username):
+    """Any member may read them (they are read-only); anonymous users are sent to sign in."""
+    for name in PERSONAL:
+        target = reverse(name)
+        for method in (Client().get, Client().post):
+            response = method(target)
+            assert response.status_code == 302, name
+            assert response["Location"].startswith("/accounts/login/"), name
+        client = client_for(username)
+        assert client.get(target).status_code == 200, (name, username)
+        assert client.post(target, {"x": "1"}).status_code == 405, (name, username)
+
+
+def test_an_owner_changes_progress_whatever_their_role(demo):
+    """The exception to ROUTES' roles: the owner of an action may change its status and
+    add updates to it even as a board member; other board members may not."""
+    # An open action: a complete one is reopened, not given a status.
+    action = (
+        Action.objects.filter(plan__partnership__slug="suffolk")
+        .exclude(status="complete")
+        .earliest("pk")
+    )
+    board = Membership.objects.get(user__username="suffolk-board")
+    Action.objects.filter(pk=action.pk).update(owner=board.user)
+    status = reverse("actions:update-status", kwargs={"slug": "suffolk", "pk": action.pk})
+    update = reverse("actions:add-update", kwargs={"slug": "suffolk", "pk": action.pk})
+    other_board = make_member(board.partnership, role=Membership.Role.BOARD)
+    other = Client()
+    other.force_login(other_board)
+    for headers in ({}, {"HX-Request": "true"}):
+        assert other.post(status, {"x": "1"}, headers=headers).status_code == 403
+        assert other.post(update, {"x": "1"}, headers=headers).status_code == 403
+    owner = client_for("suffolk-board")
+    response = owner.post(
+        status,
+        {"status-version": action.version, "status-status": "on_hold", "status-rag": "red"},
+    )
+    assert response.status_code == 302
+    response = owner.post(
+        update,
+        {
+            "update-date": timezone.localdate().isoformat(),
+            "update-narrative": "Owner's note.",
+            "update-rag": "amber",
+            "update-submission_id": str(uuid.uuid4()),
+        },
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.status, action.rag) == ("on_hold", "amber")
+    assert action.updates.get(narrative="Owner's note.").author == board.user
+    # Owning one action gives nothing on another: 403, as for any board member.
+    another = reverse("actions:update-status", kwargs={"slug": "suffolk", "pk": action.pk + 1})
+    assert owner.post(another, {"x": "1"}).status_code == 403
+    # Nor the leaders' other controls on the action owned.
+    assert (
+        owner.get(reverse("actions:edit", kwargs={"slug": "suffolk", "pk": action.pk})).status_code
+        == 403
+    )
 
 
 def test_django_admin_is_for_staff_only(demo):

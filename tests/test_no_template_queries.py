@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import reverse
 
 from actions.models import Action, ProgressUpdate
-from inspections.models import Finding, Inspection, Partnership
+from inspections.models import Finding, Inspection, Membership, Partnership
 from send_tracker import templating
 
 pytestmark = pytest.mark.django_db
@@ -73,12 +73,17 @@ def main_pages() -> dict[str, str]:
     def url(name: str, **kwargs) -> str:
         return reverse(name, kwargs={"slug": slug, **kwargs})
 
+    leader = Membership.objects.get(partnership__slug=slug, role="leader").user_id
+
     return {
         "overview": url("inspections:partnership"),
         "dashboard": url("actions:dashboard"),
         "finding": url("actions:finding", pk=finding.pk),
         "action list": url("actions:list"),
         "action list, filtered": url("actions:list") + f"?finding={finding.pk}&sort=-due",
+        "action list, by owner": url("actions:list") + f"?owner={leader}",
+        "dashboard, by owner": url("actions:dashboard") + f"?owner={leader}",
+        "my actions": reverse("actions:my-actions"),
         "action": url("actions:action", pk=action.pk),
         "deadlines": url("inspections:deadlines"),
         "full inspection": url("inspections:inspection", pk=full.pk),

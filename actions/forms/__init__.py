@@ -2,15 +2,18 @@
 
 progress: the action list's filters, status and RAG, progress updates, the action's details;
 records: plans, measures, measure values, briefing pack requests;
+members: who takes over a departing member's actions;
 evaluation: the partnership's self-evaluation of an area for priority action.
 """
 
 from actions.forms.evaluation import SelfEvaluationForm
+from actions.forms.members import MemberRemoveForm
 from actions.forms.progress import (
     MAX_NARRATIVE,
     ActionDetailsForm,
     ActionFilterForm,
     ActionStatusForm,
+    OwnerFilterForm,
     ProgressUpdateForm,
     no_nul,
 )
@@ -23,6 +26,8 @@ __all__ = [
     "ActionStatusForm",
     "MeasureForm",
     "MeasureValueForm",
+    "MemberRemoveForm",
+    "OwnerFilterForm",
     "PackRequestForm",
     "PlanForm",
     "ProgressUpdateForm",

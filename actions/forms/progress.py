@@ -32,6 +32,11 @@ def no_nul(value: str) -> str:
     return value
 
 
+def anyone_or(owners: list[tuple[int, str]]) -> list[tuple[int | str, str]]:
+    """An owner filter's choices: anyone (no filter), or one of the partnership's owners."""
+    return [("", "Anyone"), *owners]
+
+
 class ActionFilterForm(forms.Form):
     """The action list's filters; they live in the URL's query string.
 
@@ -51,19 +56,27 @@ class ActionFilterForm(forms.Form):
     rag = forms.ChoiceField(
         label="RAG rating", choices=[("", "All ratings"), *Rag.choices], required=False
     )
+    owner = forms.TypedChoiceField(label="Owner", coerce=int, required=False, empty_value=None)
     overdue = forms.BooleanField(label="Only overdue actions", required=False)
     sort = forms.ChoiceField(label="Sort by", choices=SORTS, required=False)
 
     def __init__(
-        self, *args, findings: list[Finding], organisations: list[Organisation], **kwargs
+        self,
+        *args,
+        findings: list[Finding],
+        organisations: list[Organisation],
+        owners: list[tuple[int, str]],
+        **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
-        finding, lead = self.fields["finding"], self.fields["lead"]
+        finding, lead, owner = self.fields["finding"], self.fields["lead"], self.fields["owner"]
         assert isinstance(finding, forms.ChoiceField) and isinstance(lead, forms.ChoiceField)
+        assert isinstance(owner, forms.ChoiceField)
         finding.choices = [("", "All findings")] + [
             (f.pk, f"{f.short_code}: {f.statement[:70]}…") for f in findings
         ]
         lead.choices = [("", "All organisations")] + [(o.pk, o.name) for o in organisations]
+        owner.choices = anyone_or(owners)
 
     def criteria(self, today: dt.date) -> dict:
         """The valid filters as arguments of `selectors.action_list_get`; an invalid value is
@@ -74,9 +87,34 @@ class ActionFilterForm(forms.Form):
             "lead_id": data.get("lead"),
             "status": data.get("status") or None,
             "rag": data.get("rag") or None,
+            "owner_id": data.get("owner"),
             "overdue_on": today if data.get("overdue") else None,
             "latest_first": data.get("sort") == "-due",
         }
+
+
+class OwnerFilterForm(forms.Form):
+    """The dashboard's "Show actions owned by" filter, in the URL's query string. The
+    choices are the partnership's possible owners (`selectors.owner_choices`)."""
+
+    owner = forms.TypedChoiceField(
+        label="Show actions owned by", coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args, owners: list[tuple[int, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ChoiceField)
+        owner.choices = anyone_or(owners)
+        self.names = dict(owners)
+
+    def owner_id(self) -> int | None:
+        """The chosen owner's user id; an invalid value shows everyone's actions."""
+        return self.cleaned_data.get("owner") if self.is_valid() else None
+
+    def owner_name(self) -> str:
+        owner_id = self.owner_id()
+        return self.names[owner_id] if owner_id is not None else ""
 
 
 OPEN_STATUSES = [(s.value, s.label) for s in Action.Status if s != Action.Status.COMPLETE]

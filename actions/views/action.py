@@ -26,11 +26,11 @@ from actions.action_page import updates_of as _updates
 from actions.forms import ActionDetailsForm, ActionFilterForm, ActionStatusForm, ProgressUpdateForm
 from actions.forms.lifecycle import RestoreForm
 from actions.models import Action, ProgressUpdate
-from actions.selectors import action_list_get
+from actions.permissions import progress_editor_required
+from actions.selectors import action_list_get, owner_choices
 from inspections.models import Finding, Organisation, Partnership
 from inspections.tenancy import (
     PartnershipRequest,
-    leader_required,
     officer_required,
     partnership_view,
 )
@@ -42,11 +42,17 @@ ACTIONS_PER_PAGE = 50
 PAGE = "actions/action_list.html"
 
 
-def _filter_choices(partnership: Partnership) -> tuple[list[Finding], list[Organisation]]:
-    """The findings and lead organisations the action list's filters offer."""
+def _filter_choices(
+    partnership: Partnership,
+) -> tuple[list[Finding], list[Organisation], list[tuple[int, str]]]:
+    """The findings, lead organisations and owners the action list's filters offer."""
     findings = Finding.objects.for_partnership(partnership).priority_first()
     organisations = Organisation.objects.for_partnership(partnership).order_by("kind", "name")
-    return list(findings.select_related("inspection")), list(organisations)
+    return (
+        list(findings.select_related("inspection")),
+        list(organisations),
+        owner_choices(partnership=partnership),
+    )
 
 
 @partnership_view
@@ -55,10 +61,12 @@ def action_list(request: PartnershipRequest) -> HttpResponse:
     """Actions filtered by the query string; HTMX requests get just the results."""
     today = timezone.localdate()
     partnership = request.partnership
-    findings, organisations = cached_read(
+    findings, organisations, owners = cached_read(
         partnership, lambda: _filter_choices(partnership), "filters"
     )
-    form = ActionFilterForm(request.GET or None, findings=findings, organisations=organisations)
+    form = ActionFilterForm(
+        request.GET or None, findings=findings, organisations=organisations, owners=owners
+    )
     criteria = form.criteria(today)
     page_number = request.GET.get("page")
     query = request.GET.copy()
@@ -92,7 +100,8 @@ def action_list(request: PartnershipRequest) -> HttpResponse:
 
 @partnership_view
 def action_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
-    """An action's details and progress history, with leaders' controls."""
+    """An action's details and progress history, with the controls of those who may change
+    its progress."""
 
     def read() -> tuple[Action, list[ProgressUpdate]]:
         action = _action_or_404(request, pk)
@@ -116,11 +125,11 @@ def action_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
                 "restore_form": RestoreForm(initial={"version": withdrawn.version}),
             },
         )
-    return render(request, "actions/action_detail.html", _page_context(action, updates))
+    return render(request, "actions/action_detail.html", _page_context(request, action, updates))
 
 
 @partnership_view
-@leader_required
+@progress_editor_required
 @require_POST
 def action_update_status(request: PartnershipRequest, pk: int) -> HttpResponse:
     """Change status and RAG in place; a stale form shows what changed meanwhile."""
@@ -148,11 +157,11 @@ def action_update_status(request: PartnershipRequest, pk: int) -> HttpResponse:
                 messages.success(request, message)
                 return redirect("actions:action", slug=request.partnership.slug, pk=action.pk)
             response = render_block(
-                request, "actions/action_detail.html#action-status", _page_context(action)
+                request, "actions/action_detail.html#action-status", _page_context(request, action)
             )
             response.write(_announce(message))
             return response
-    context = _page_context(action, status_form=form, conflict=conflict)
+    context = _page_context(request, action, status_form=form, conflict=conflict)
     if request.htmx:
         response = render_block(request, "actions/action_detail.html#action-status", context)
         if conflict is not None:
@@ -165,14 +174,14 @@ def action_update_status(request: PartnershipRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view
-@leader_required
+@progress_editor_required
 @require_POST
 def action_add_update(request: PartnershipRequest, pk: int) -> HttpResponse:
     """Add a progress update in place; errors use the GOV.UK error summary."""
     action = _action_or_404(request, pk)
     form = ProgressUpdateForm(request.POST, action=action)
     if not form.is_valid():
-        context = _page_context(action, update_form=form)
+        context = _page_context(request, action, update_form=form)
         if request.htmx:
             return render_block(request, "actions/action_detail.html#progress", context)
         return render(request, "actions/action_detail.html", context)
@@ -184,7 +193,7 @@ def action_add_update(request: PartnershipRequest, pk: int) -> HttpResponse:
         messages.success(request, message)
         return redirect("actions:action", slug=request.partnership.slug, pk=action.pk)
     # The history, and the status block out of band: the newest update sets the RAG.
-    context = _page_context(action, status_oob=True)
+    context = _page_context(request, action, status_oob=True)
     response = render_block(request, "actions/action_detail.html#progress", context)
     response.write(
         render_block_to_string(request, "actions/action_detail.html#action-status", context)

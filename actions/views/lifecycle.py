@@ -23,10 +23,10 @@ from actions.forms.lifecycle import (
     WithdrawForm,
 )
 from actions.models import Action
+from actions.permissions import progress_editor_required
 from inspections.models import Finding
 from inspections.tenancy import (
     PartnershipRequest,
-    leader_required,
     officer_required,
     partnership_view,
 )
@@ -67,7 +67,7 @@ def action_create(request: PartnershipRequest) -> HttpResponse:
 
 
 @partnership_view
-@leader_required
+@progress_editor_required
 def action_close(request: PartnershipRequest, pk: int) -> HttpResponse:
     """Close an open action as complete, with the date and a closing note."""
     action = action_or_404(request, pk)
@@ -97,7 +97,7 @@ def action_close(request: PartnershipRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view
-@leader_required
+@progress_editor_required
 @require_POST
 def action_reopen(request: PartnershipRequest, pk: int) -> HttpResponse:
     """Reopen a complete action in place: In progress, with the rating chosen."""
@@ -121,12 +121,12 @@ def action_reopen(request: PartnershipRequest, pk: int) -> HttpResponse:
                 messages.success(request, message)
                 return redirect("actions:action", slug=request.partnership.slug, pk=action.pk)
             # The status block, and the progress form out of band: its ratings change too.
-            context = page_context(action, progress_oob=True)
+            context = page_context(request, action, progress_oob=True)
             response = render_block(request, f"{PAGE}#action-status", context)
             response.write(render_block_to_string(request, f"{PAGE}#progress", context))
             response.write(announce(message))
             return response
-    context = page_context(action, reopen_form=form, conflict=conflict)
+    context = page_context(request, action, reopen_form=form, conflict=conflict)
     if request.htmx:
         response = render_block(request, f"{PAGE}#action-status", context)
         if conflict is not None:

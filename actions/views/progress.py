@@ -10,8 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from actions.forms import OwnerFilterForm
 from actions.progress import RAG_RULES, rag_reason
-from actions.selectors import CARD_VALUES, FindingPage, dashboard_get, finding_page_get
+from actions.selectors import (
+    CARD_VALUES,
+    FindingPage,
+    dashboard_get,
+    finding_page_get,
+    owner_choices,
+)
 from inspections.models import Finding
 from inspections.tenancy import PartnershipRequest, partnership_view
 from send_tracker.audit import history_page
@@ -20,13 +27,19 @@ from send_tracker.page_cache import cached_read
 
 @partnership_view
 def dashboard(request: PartnershipRequest) -> HttpResponse:
-    """Where are we: findings, deadlines, measures and recent updates."""
+    """Where are we: findings, deadlines, measures and recent updates; the action figures
+    of everyone's actions, or of one owner's (`?owner=<user id>`)."""
     today = timezone.localdate()
+    partnership = request.partnership
+    owners = cached_read(partnership, lambda: owner_choices(partnership=partnership), "owners")
+    form = OwnerFilterForm(request.GET or None, owners=owners)
+    owner_id = form.owner_id()
     dash = cached_read(
-        request.partnership,
-        lambda: dashboard_get(partnership=request.partnership, today=today),
+        partnership,
+        lambda: dashboard_get(partnership=partnership, today=today, owner_id=owner_id),
         "dashboard",
         today,
+        owner_id,
     )
     return render(
         request,
@@ -38,6 +51,8 @@ def dashboard(request: PartnershipRequest) -> HttpResponse:
             # How each finding's overall RAG was worked out, from the rule that gave it.
             "rag_reason": rag_reason,
             "rag_rules": RAG_RULES,
+            "owner_form": form,
+            "owner_name": form.owner_name(),
         },
     )
 

@@ -107,6 +107,10 @@ class MembershipQuerySet(PartnershipScopedQuerySet["Membership"]):
             .annotate(member_of_several=Exists(others))
         )
 
+    def who_may_own_actions(self) -> Self:
+        """Members who may be made an action's owner: leaders, officers and admins."""
+        return self.filter(role__in=Membership.OWNER_ROLES)
+
 
 class Membership(models.Model):
     """A user's role in one partnership. A user may belong to several partnerships."""
@@ -144,6 +148,9 @@ class Membership(models.Model):
             ),
         ]
 
+    # Who may own an action (and so take over a departing member's actions).
+    OWNER_ROLES = (Role.OFFICER, Role.LEADER, Role.ADMIN)
+
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()}, {self.partnership.name}"
 
@@ -154,5 +161,16 @@ class Membership(models.Model):
 
     @property
     def can_update_progress(self) -> bool:
-        """Leaders and admins change action status and RAG and add progress updates."""
+        """Leaders and admins change action status and RAG and add progress updates (on
+        every action; an action's owner may too, on that action, whatever their role)."""
         return self.role in {self.Role.LEADER, self.Role.ADMIN}
+
+    def would_leave_no_admin(self, new_role: str | None) -> bool:
+        """Whether giving this member `new_role` (None: removing them) would leave the
+        partnership without a partnership admin."""
+        if self.role != self.Role.ADMIN or new_role == self.Role.ADMIN:
+            return False
+        others = Membership.objects.filter(
+            partnership_id=self.partnership_id, role=self.Role.ADMIN
+        ).exclude(pk=self.pk)
+        return not others.exists()

@@ -623,12 +623,13 @@ def build(size: int):
 # the page's queries, the cache write), a repeat request reads only the cache.
 MISS = 1 + 6  # a cache read that finds nothing, and the write (the database cache's statements)
 BUDGETS = {  # page: (first request, repeat request)
-    # findings with figures, their judgements, deadlines, measures, their latest values, updates
-    "dashboard": (3 + 6 + MISS, 3 + 1),
+    # two cached reads: the owners (the filter); findings with figures, their judgements,
+    # deadlines, measures, their latest values, updates
+    "dashboard": (3 + 1 + 6 + 2 * MISS, 3 + 2),
     # finding, focus points, bodies, judgements; actions; measures, latest values; updates
     "finding": (3 + 8 + MISS, 3 + 1),
-    # two cached reads: findings and organisations (the filters); the matching actions
-    "list": (3 + 3 + 2 * MISS, 3 + 2),
+    # two cached reads: findings, organisations and owners (the filters); the matching actions
+    "list": (3 + 4 + 2 * MISS, 3 + 2),
     "action": (3 + 2 + MISS, 3 + 1),  # the action with what it names; its updates, authors
     "deadlines": (4, 4),  # the deadlines with owner, intervention and inspection
 }

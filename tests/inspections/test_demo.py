@@ -189,11 +189,26 @@ def test_demo_accounts_and_roles(demo):
         "suffolk-admin": ("suffolk", "admin"),
         "bexley-leader": ("bexley", "leader"),
         "bexley-board": ("bexley", "board"),
+        "bexley-officer": ("bexley", "officer"),
     }
     for username, (slug, role) in expected.items():
         assert authenticate(username=username, password=DEMO_PASSWORD) is not None
         membership = Membership.objects.get(user__username=username)
         assert (membership.partnership.slug, membership.role) == (slug, role)
+
+
+def test_illustrative_actions_are_owned_by_members_who_may_own_them(demo):
+    """Most demo actions have an owner in their own partnership (a leader or officer); the
+    rest keep a named lead only, for someone without an account."""
+    for slug in ("suffolk", "bexley"):
+        actions = Action.objects.filter(plan__partnership__slug=slug).select_related("owner")
+        owned = [a for a in actions if a.owner_id]
+        assert owned, slug
+        for action in owned:
+            membership = Membership.objects.get(user=action.owner, partnership__slug=slug)
+            assert membership.role in Membership.OWNER_ROLES
+        assert all(a.lead_name for a in actions if not a.owner_id)
+    assert Action.objects.filter(owner__username="bexley-officer").exists()
 
 
 def test_load_demo_twice_changes_nothing(db, capsys):

@@ -113,7 +113,13 @@ def test_admin_changes_a_role_and_removes_a_member(admin_client):
     admin_client.post(url("inspections:member-role", pk=board.pk), {"role": "officer"})
     board.refresh_from_db()
     assert board.role == "officer"
-    admin_client.post(url("inspections:member-remove", pk=board.pk))
+    # Removal asks first (a board member owns no actions: a plain confirmation).
+    page = admin_client.get(url("actions:member-remove", pk=board.pk)).content.decode()
+    assert "Remove Demo Suffolk board member from the partnership?" in page
+    assert "owns no open actions" in page and 'name="successor"' not in page
+    assert Membership.objects.filter(pk=board.pk).exists()
+    response = admin_client.post(url("actions:member-remove", pk=board.pk), follow=True)
+    assert "Demo Suffolk board member removed from Suffolk." in response.content.decode()
     assert not Membership.objects.filter(pk=board.pk).exists()
     assert get_user_model().objects.filter(username="suffolk-board").exists()  # account stays
 
@@ -124,8 +130,9 @@ def test_admin_cannot_demote_or_remove_themselves_or_the_last_admin(admin_client
         url("inspections:member-role", pk=me.pk), {"role": "board"}, follow=True
     )
     assert "You cannot change your own role" in response.content.decode()
-    response = admin_client.post(url("inspections:member-remove", pk=me.pk), follow=True)
-    assert "You cannot remove yourself" in response.content.decode()
+    for method in (admin_client.get, admin_client.post):
+        response = method(url("actions:member-remove", pk=me.pk), follow=True)
+        assert "You cannot remove yourself" in response.content.decode()
     me.refresh_from_db()
     assert me.role == "admin"
     # A second admin cannot demote the only other admin if that would leave none... but two

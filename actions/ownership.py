@@ -1,0 +1,50 @@
+"""Who owns an action, and what happens to the actions a departing member owns.
+
+Membership belongs to the inspection record (`inspections`), which never imports the
+response; removing a member who owns actions touches both, so it is written here. Each
+change of owner is saved through `save_if_current`, so it bumps the action's version (an
+open form on the action is then refused as stale rather than saved over it) and leaves one
+entry in the action's history.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from actions.models import Action
+from inspections.models import Membership, Partnership
+from send_tracker.audit import save_if_current
+
+
+def action_assign_owner(*, action: Action, owner: User | None) -> Action:
+    """Make `owner` (None: nobody) the action's owner, as of the version `action` was read
+    at; StaleEdit if someone saved it since."""
+    with transaction.atomic():
+        save_if_current(
+            Action.objects.all(), action, expected_version=action.version, changes={"owner": owner}
+        )
+        Partnership.objects.filter(pk=action.plan.partnership_id).mark_changed()
+    return action
+
+
+def member_remove(*, membership: Membership, successor: User | None) -> int:
+    """Hand the open actions the member owns in this partnership to `successor` (None:
+    leave them unowned), then remove the membership (the account and other memberships
+    stay), all or nothing. Returns how many actions changed owner.
+
+    The actions are locked as they are read, so none is saved in between by someone else.
+    """
+    with transaction.atomic():
+        actions = list(
+            Action.objects.for_partnership(membership.partnership)
+            .owned_by(membership.user_id)
+            .open()
+            .select_related("plan")
+            .select_for_update(of=("self",))
+        )
+        for action in actions:
+            action_assign_owner(action=action, owner=successor)
+        membership.delete()
+        Partnership.objects.filter(pk=membership.partnership_id).mark_changed()
+    return len(actions)
