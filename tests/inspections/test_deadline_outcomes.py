@@ -222,7 +222,7 @@ def test_countdown_counts_calendar_months(when, words):
     assert month_year(dt.date(2027, 3, 1)) == "March 2027"
 
 
-def test_a_stale_form_shows_the_conflict_first_then_asks_the_reason(leader_client):
+def test_a_stale_form_shows_the_conflict_and_asks_the_reason_to_save_again(leader_client):
     deadline = Deadline.objects.get(
         partnership__slug="suffolk", title="SEND sufficiency strategy completed"
     )
@@ -230,10 +230,13 @@ def test_a_stale_form_shows_the_conflict_first_then_asks_the_reason(leader_clien
     services.deadline_record_outcome(
         deadline=deadline, expected_version=shown_at, status="missed", met_date=None, evidence=""
     )
-    met = {"status": "met", "met_date": "2026-01-02", "evidence": "Done", "version": shown_at}
-    html = post_outcome(leader_client, deadline, **met)
-    assert "Not saved" in html and "Enter the reason" not in html
-    html = post_outcome(leader_client, deadline, **{**met, "version": shown_at + 1})
+    met: dict[str, str | int] = {"status": "met", "met_date": "2026-01-02", "evidence": "Done"}
+    html = post_outcome(leader_client, deadline, **met, version=shown_at)
+    # What changed meanwhile (Open to Missed), and what saving again now needs.
+    assert "Not saved" in html and "Open → Missed" in html
+    assert "Enter the reason for changing the deadline from missed to met" in html
+    html = post_outcome(leader_client, deadline, **met, version=shown_at + 1)
+    assert "Not saved" not in html
     assert "Enter the reason for changing the deadline from missed to met" in html
     deadline.refresh_from_db()
     assert deadline.status == "missed"
