@@ -121,7 +121,11 @@ class DeadlineStatusForm(forms.Form):
                 self.add_error("evidence", f"Enter the {what}")
         recorded = self.deadline.status
         changing = {recorded, status} == {MET, MISSED}
-        if changing and not cleaned.get("outcome_note") and "outcome_note" not in self.errors:
+        # A form shown before someone else's save is refused as stale (what changed is shown
+        # first); asked again, it then needs the reason if the outcome changes.
+        current = cleaned.get("version") == self.deadline.version
+        reason = cleaned.get("outcome_note")
+        if current and changing and not reason and "outcome_note" not in self.errors:
             self.add_error(
                 "outcome_note",
                 f"Enter the reason for changing the deadline from {recorded} to {status}",

@@ -220,3 +220,23 @@ def test_countdown_in_words_around_an_expected_date():
 def test_countdown_counts_calendar_months(when, words):
     assert countdown(when, dt.date(2026, 11, 22)) == words
     assert month_year(dt.date(2027, 3, 1)) == "March 2027"
+
+
+def test_a_stale_form_shows_the_conflict_and_asks_the_reason_to_save_again(leader_client):
+    deadline = Deadline.objects.get(
+        partnership__slug="suffolk", title="SEND sufficiency strategy completed"
+    )
+    shown_at = deadline.version
+    services.deadline_record_outcome(
+        deadline=deadline, expected_version=shown_at, status="missed", met_date=None, evidence=""
+    )
+    met: dict[str, str | int] = {"status": "met", "met_date": "2026-01-02", "evidence": "Done"}
+    html = post_outcome(leader_client, deadline, **met, version=shown_at)
+    # What changed meanwhile (Open to Missed), and what saving again now needs.
+    assert "Not saved" in html and "Open → Missed" in html
+    assert "Enter the reason for changing the deadline from missed to met" in html
+    html = post_outcome(leader_client, deadline, **met, version=shown_at + 1)
+    assert "Not saved" not in html
+    assert "Enter the reason for changing the deadline from missed to met" in html
+    deadline.refresh_from_db()
+    assert deadline.status == "missed"
