@@ -62,12 +62,14 @@ def build_board_pack(pack_id: int) -> None:
     try:
         steadily(lambda: _build(pack_id), what=f"Building pack {pack_id}")
     except Exception as error:
+        message = (
+            f"The pack could not be built ({type(error).__name__}). Try again, or contact support."
+        )
         steadily(
             lambda: _progress(
                 pack_id,
                 100,
-                f"The pack could not be built ({type(error).__name__}). "
-                "Try again, or contact support.",
+                message,
                 status=BoardPack.Status.FAILED,
                 finished_at=timezone.now(),
             ),

@@ -237,6 +237,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "send_tracker.passwords.CharacterVarietyValidator", "OPTIONS": {"min_distinct": 5}},
 ]
 
 # Email, through Django's MAILERS: GOV.UK Notify when GOVUK_NOTIFY_API_KEY is set, SMTP when
