@@ -30,12 +30,13 @@ class Budget:
     max_operations: int = 150_000  # the whole document
     max_form_drawings_per_page: int = 100
     max_form_depth: int = 4
+    max_text_chars: int = 1_000_000  # what the reader returns, for the web process to parse
 
     def as_dict(self) -> dict[str, int]:
         return dict(vars(self))
 
 
-UNLIMITED = Budget(10**9, 10**12, 10**12, 10**12, 10**9, 10**6)
+UNLIMITED = Budget(10**9, 10**12, 10**12, 10**12, 10**9, 10**6, 10**12)
 """No budget at all: for tests that show what the reader process's own limits do."""
 
 # A bare word between delimiters: an operator (or a word inside a text string).

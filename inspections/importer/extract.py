@@ -61,8 +61,11 @@ def text_from_pdf(data: bytes, *, budget: Budget | None = None) -> str:
     importer calls it in a reader process with CPU, memory and time limits (`bounded`).
     """
     check_pdf_bytes(data)
-    pages = _read_pages(data, budget or Budget())
+    budget = budget or Budget()
+    pages = _read_pages(data, budget)
     text = _render(pages)
+    if len(text) > budget.max_text_chars:
+        raise PdfTooComplex("text")  # the web process parses it: keep that short
     characters = len(re.sub(r"\s", "", text))
     if characters == 0 or (characters < MIN_TEXT_CHARS and any(p.has_images for p in pages)):
         raise ReportReadError(

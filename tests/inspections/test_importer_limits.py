@@ -62,6 +62,12 @@ def test_the_budget_counts_every_page_towards_the_document():
     assert caught.value.limit == "operations in the document"
 
 
+def test_the_text_returned_for_parsing_is_bounded_too():
+    """The web process parses what the reader returns: that is limited as well."""
+    limits = Limits(budget=Budget(max_text_chars=10_000))
+    assert refusal(long_text_pdf(10_000), limits).limit == "text"  # 40,000 characters
+
+
 def test_the_reader_is_stopped_by_its_cpu_limit():
     """With no budget, the kernel's CPU limit on the reader process stops it."""
     limits = Limits(cpu_seconds=1, wall_seconds=60, budget=UNLIMITED)
