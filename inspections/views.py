@@ -90,20 +90,25 @@ def inspection_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
 
 @partnership_view
 def inspection_letter(request: PartnershipRequest, pk: int) -> HttpResponse:
-    """The monitoring letter of a recorded monitoring inspection, as a PDF."""
+    """The monitoring letter of a recorded monitoring inspection, as a PDF.
+
+    Rendered once and kept in the shared cache until anything of the partnership's changes
+    (`cached_read`), so a download is as quick as a page whatever the letter's length."""
     inspection = get_object_or_404(
         Inspection.objects.for_partnership(request.partnership),
         pk=pk,
         kind=Inspection.Kind.MONITORING,
     )
-    try:
+
+    def render() -> tuple[bytes, str]:
         letter = monitoring_letter(inspection)
+        return render_pdf("pdf/letter.html", {"letter": letter}), f"{letter.letter_date:%Y-%m-%d}"
+
+    try:
+        pdf, letter_date = cached_read(request.partnership, render, "monitoring-letter", pk)
     except LetterError as error:
         raise Http404(str(error)) from error
-    pdf = render_pdf("pdf/letter.html", {"letter": letter})
-    return pdf_response(
-        pdf, f"{request.partnership.slug}-monitoring-letter-{letter.letter_date:%Y-%m-%d}.pdf"
-    )
+    return pdf_response(pdf, f"{request.partnership.slug}-monitoring-letter-{letter_date}.pdf")
 
 
 @partnership_view

@@ -90,6 +90,8 @@ if DEBUG or env_flag("DEVTOOLS"):
     INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
+    # First: a body over the limit is refused before anything reads it.
+    "send_tracker.body_limit.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -118,6 +120,23 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Behind reverse proxies, the client's address is read from X-Forwarded-For: set
+# REVERSE_PROXY_COUNT to the number of proxies in front of the app (send_tracker/client_ip.py).
+REVERSE_PROXY_COUNT = env_int("REVERSE_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "send_tracker.client_ip.client_ip_address"
+
+# Request bodies (send_tracker/body_limit.py): a declared Content-Length over the limit is
+# refused with 413 before the body is read. The importer takes a 10 MB report (its own
+# limit, MAX_UPLOAD_BYTES) plus room for the form's other fields; every other form is far
+# smaller than 1 MB. Django's own limits then apply to what is read.
+REQUEST_BODY_MAX_BYTES = 1024 * 1024
+_IMPORT_BODY_MAX_BYTES = 10 * 1024 * 1024 + 256 * 1024
+REQUEST_BODY_MAX_BYTES_BY_URL = {
+    "inspections:import": _IMPORT_BODY_MAX_BYTES,
+    "inspections:import-save": _IMPORT_BODY_MAX_BYTES,
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields read into memory (Django's default)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # an upload past this goes to a temporary file
 
 ROOT_URLCONF = "send_tracker.urls"
 
@@ -218,6 +237,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "send_tracker.passwords.CharacterVarietyValidator", "OPTIONS": {"min_distinct": 5}},
 ]
 
 # Email, through Django's MAILERS: GOV.UK Notify when GOVUK_NOTIFY_API_KEY is set, SMTP when

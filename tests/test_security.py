@@ -64,6 +64,9 @@ def test_a_success_resets_the_count(demo):
         ("short-1", False),
         ("password1234", False),
         ("123456789012", False),
+        ("aaaaaaaaaaaa", False),  # one character over and over
+        ("abababababababab", False),
+        ("abcdefabcdefabcdef", False),  # one piece over and over
         ("a-good-long-phrase-7", True),
     ],
 )

@@ -35,6 +35,7 @@ SETTINGS_VARIABLES = {
     "GOVUK_NOTIFY_API_KEY",
     "GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID",
     "MEDIA_ROOT",
+    "REVERSE_PROXY_COUNT",
 }
 # Production-like settings that start: a real key and an address.
 PRODUCTION = {"SECRET_KEY": "k" * 64, "SITE_URL": "https://send-tracker.example.gov.uk"}
@@ -325,4 +326,13 @@ def test_media_root_from_the_environment_absolute_or_relative_to_the_project(tmp
 def test_static_files_keep_their_compressed_manifest_storage_in_production():
     assert setting("settings.STORAGES['staticfiles']['BACKEND']", **PRODUCTION) == (
         "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    )
+
+
+def test_reverse_proxy_count_comes_from_the_environment():
+    assert setting("settings.REVERSE_PROXY_COUNT", **PRODUCTION) == "0"
+    assert setting("settings.REVERSE_PROXY_COUNT", REVERSE_PROXY_COUNT="2", **PRODUCTION) == "2"
+    assert (
+        setting("settings.AXES_CLIENT_IP_CALLABLE", **PRODUCTION)
+        == "send_tracker.client_ip.client_ip_address"
     )

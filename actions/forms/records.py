@@ -130,7 +130,29 @@ class PlanForm(forms.ModelForm):
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "The end date must be the same as or after the start date")
+        replaced = cleaned.get("supersedes")
+        if replaced is not None and self.instance.pk and self._replaces_itself(replaced.pk):
+            self.add_error(
+                "supersedes",
+                f"{replaced.title} already replaces this plan, directly or through others: "
+                "a plan cannot replace one that replaces it",
+            )
         return cleaned
+
+    def _replaces_itself(self, replaced_pk: int) -> bool:
+        """Whether the chain of plans `replaced_pk` replaces leads back to this plan
+        (one query: the partnership's plans and what each replaces)."""
+        replaces = dict(
+            Plan.objects.for_partnership(self.partnership).values_list("pk", "supersedes_id")
+        )
+        seen: set[int] = set()
+        current: int | None = replaced_pk
+        while current is not None and current not in seen:
+            if current == self.instance.pk:
+                return True
+            seen.add(current)
+            current = replaces.get(current)
+        return False
 
 
 class MeasureForm(forms.ModelForm):

@@ -17,6 +17,7 @@ from actions.tasks import build_board_pack
 from inspections.letters import LetterError
 from inspections.models import Inspection
 from inspections.tenancy import PartnershipRequest, officer_required, partnership_view
+from send_tracker.page_cache import cached_read
 from send_tracker.pdf import pdf_response, render_pdf
 from send_tracker.templating import render_block
 
@@ -86,18 +87,24 @@ def pack_download(request: PartnershipRequest, pk: int) -> FileResponse:
 
 @partnership_view
 def readiness_letter_pdf(request: PartnershipRequest, pk: int) -> HttpResponse:
-    """A draft self-evaluation in the monitoring letter's form, as a PDF."""
+    """A draft self-evaluation in the monitoring letter's form, as a PDF.
+
+    Rendered once for the day and the person it is prepared by, and kept in the shared
+    cache until anything of the partnership's changes (`cached_read`)."""
     inspection = get_object_or_404(
         Inspection.objects.for_partnership(request.partnership).select_related("partnership"),
         pk=pk,
     )
     today = timezone.localdate()
     name = request.user.get_full_name() or request.user.get_username()
+    prepared_by = f"{name}, {request.membership.get_role_display()}"
+
+    def render() -> bytes:
+        letter = readiness_letter(inspection, today, prepared_by)
+        return render_pdf("pdf/letter.html", {"letter": letter})
+
     try:
-        letter = readiness_letter(
-            inspection, today, f"{name}, {request.membership.get_role_display()}"
-        )
+        pdf = cached_read(request.partnership, render, "readiness-letter", pk, today, prepared_by)
     except LetterError as error:
         raise Http404(str(error)) from error
-    pdf = render_pdf("pdf/letter.html", {"letter": letter})
     return pdf_response(pdf, f"{request.partnership.slug}-readiness-letter-{today:%Y-%m-%d}.pdf")

@@ -1,7 +1,8 @@
 """Import a published Area SEND inspection report or monitoring letter.
 
 extract: PDF bytes or pasted text to structured plain text (ReportReadError for bad input),
-         with layout (pages, lines, paragraphs) and tables (columns, cells);
+         with layout (pages, lines, paragraphs) and tables (columns, cells); a PDF is read
+         in a reader process of its own, within limits (bounded, pdf_reader, budget);
 parse:   that text to a ParsedReport (result), whose to_json() is the documented JSON object,
          with text (lines, sections, rows), dates, full_report, letter and people;
 save:    report_import(), which writes the inspection, findings and judgements idempotently.
@@ -9,6 +10,8 @@ save:    report_import(), which writes the inspection, findings and judgements i
 
 from __future__ import annotations
 
+from inspections.importer.bounded import text_from_pdf_bounded
+from inspections.importer.errors import PdfTooComplex
 from inspections.importer.extract import (
     MAX_UPLOAD_BYTES,
     ReportReadError,
@@ -21,6 +24,7 @@ from inspections.importer.result import ParsedReport
 __all__ = [
     "MAX_UPLOAD_BYTES",
     "ParsedReport",
+    "PdfTooComplex",
     "ReportReadError",
     "parse_report",
     "read_file",
@@ -32,8 +36,9 @@ __all__ = [
 
 
 def read_pdf(data: bytes) -> tuple[str, ParsedReport]:
-    """The text of a published PDF and what it says, or ReportReadError."""
-    text = text_from_pdf(data)
+    """The text of a published PDF and what it says, or ReportReadError (PdfTooComplex when
+    reading it would take more than a report ever does: see `bounded`)."""
+    text = text_from_pdf_bounded(data)
     return text, parse_report(text)
 
 

@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from inspections.importer.budget import Budget, check_budget
+from inspections.importer.errors import PdfTooComplex, ReportReadError
 from inspections.importer.layout import (
     Line,
     Page,
@@ -43,26 +45,39 @@ from inspections.importer.tables import (
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 """Largest file or pasted text accepted (10 MB). Published reports are well under 1 MB."""
 
-MAX_PAGES = 200
-"""A report is about ten pages; refuse to spend time on anything far longer."""
-
 MIN_TEXT_CHARS = 200
 """Less text than this, on pages that hold images, means a scanned PDF (pictures of pages)."""
 
 
-class ReportReadError(Exception):
-    """The file or text cannot be read as a report. The message is shown to the user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
+__all__ = ["MAX_UPLOAD_BYTES", "PdfTooComplex", "ReportReadError", "text_from_pdf"]
 
 # --- Entry points --------------------------------------------------------------------------
 
 
-def text_from_pdf(data: bytes) -> str:
-    """The text of a PDF, structured as described above, or ReportReadError."""
+def text_from_pdf(data: bytes, *, budget: Budget | None = None) -> str:
+    """The text of a PDF, structured as described above, or ReportReadError.
+
+    Reads in this process, within `budget` (checked before the expensive part): the
+    importer calls it in a reader process with CPU, memory and time limits (`bounded`).
+    """
+    check_pdf_bytes(data)
+    budget = budget or Budget()
+    pages = _read_pages(data, budget)
+    text = _render(pages)
+    if len(text) > budget.max_text_chars:
+        raise PdfTooComplex("text")  # the web process parses it: keep that short
+    characters = len(re.sub(r"\s", "", text))
+    if characters == 0 or (characters < MIN_TEXT_CHARS and any(p.has_images for p in pages)):
+        raise ReportReadError(
+            "The PDF has no text that can be read: it looks like a scanned image of the "
+            "pages. Upload the report as published by Ofsted (its text can be selected), or "
+            "paste its text instead."
+        )
+    return text
+
+
+def check_pdf_bytes(data: bytes) -> None:
+    """The checks that need no PDF reader: size, the PDF header, the end-of-file marker."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise ReportReadError(
             f"The file is too big: the largest file you can upload is "
@@ -74,20 +89,10 @@ def text_from_pdf(data: bytes) -> str:
             "or paste its text instead."
         )
     if b"%%EOF" not in data[-4096:]:
-        raise _damaged()  # cut short: the end-of-file marker never arrived
-    pages = _read_pages(data)
-    text = _render(pages)
-    characters = len(re.sub(r"\s", "", text))
-    if characters == 0 or (characters < MIN_TEXT_CHARS and any(p.has_images for p in pages)):
-        raise ReportReadError(
-            "The PDF has no text that can be read: it looks like a scanned image of the "
-            "pages. Upload the report as published by Ofsted (its text can be selected), or "
-            "paste its text instead."
-        )
-    return text
+        raise damaged()  # cut short: the end-of-file marker never arrived
 
 
-def _damaged() -> ReportReadError:
+def damaged() -> ReportReadError:
     return ReportReadError(
         "The PDF is damaged or incomplete, so it cannot be read. Download the report again "
         "and upload the new copy."
@@ -108,7 +113,7 @@ def text_from_paste(text: str) -> str:
     return text
 
 
-def _read_pages(data: bytes) -> list[Page]:
+def _read_pages(data: bytes, budget: Budget) -> list[Page]:
     # Imported here so that importing the module (e.g. for MAX_UPLOAD_BYTES) stays cheap.
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
@@ -131,16 +136,17 @@ def _read_pages(data: bytes) -> list[Page]:
                     "The PDF is protected with a password, so it cannot be read. Upload the "
                     "report as published by Ofsted, without a password."
                 ) from error
-        if len(reader.pages) > MAX_PAGES:
+        if len(reader.pages) > budget.max_pages:
             raise ReportReadError(
                 f"The PDF has {len(reader.pages)} pages: that is not an inspection report "
                 "or monitoring letter."
             )
+        check_budget(reader.pages, budget)
         return [read_page(page, number) for number, page in enumerate(reader.pages, start=1)]
-    except ReportReadError:
-        raise
+    except (ReportReadError, MemoryError):
+        raise  # MemoryError: the reader process's memory limit, reported as such
     except Exception as error:  # pypdf raises many kinds of error for damaged files
-        raise _damaged() from error
+        raise damaged() from error
 
 
 # --- Putting the text together -------------------------------------------------------------

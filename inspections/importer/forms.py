@@ -104,7 +104,7 @@ class ReportForm(forms.Form):
         ],
     )
     outcome_text = TextField(
-        label="Outcome as published", max_length=10_000, widget=forms.Textarea(attrs={"rows": 6})
+        label="Outcome as published", max_length=5_000, widget=forms.Textarea(attrs={"rows": 6})
     )
     source_text = TextField(max_length=MAX_SOURCE_CHARS, strip=False, widget=forms.HiddenInput)
 

@@ -1,5 +1,11 @@
 """The rows the import review repeats: areas for priority action and for improvement,
-a letter's judgements, the inspection team and a letter's addressees, each as a formset."""
+a letter's judgements, the inspection team and a letter's addressees, each as a formset.
+
+Each formset accepts at most its `max_num` rows (`validate_max`; more are refused with a
+message, not cut short), and each field a length that fits a real report with room to
+spare: the largest published so far has 5 areas for improvement, 3 for priority action, a
+team of 6, statements of 518 characters and a letter's findings of 5,311. So a saved
+inspection can never make a letter too long to print in good time."""
 
 from __future__ import annotations
 
@@ -22,12 +28,12 @@ class AreaForm(forms.Form):
     )
     responsible_body = TextField(label="Responsible body", max_length=500)
     statement = TextField(
-        label="Statement", max_length=5_000, widget=forms.Textarea(attrs={"rows": 5})
+        label="Statement", max_length=3_000, widget=forms.Textarea(attrs={"rows": 5})
     )
     focus_points_intro = TextField(label="Words before the bullet points", max_length=300)
     focus_points = TextField(
         label="Bullet points, one per line",
-        max_length=10_000,
+        max_length=6_000,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
@@ -49,7 +55,7 @@ class JudgementForm(forms.Form):
         error_messages={"required": "Choose effective or ineffective action"},
     )
     narrative = TextField(
-        label="Findings", max_length=30_000, widget=forms.Textarea(attrs={"rows": 8})
+        label="Findings", max_length=15_000, widget=forms.Textarea(attrs={"rows": 8})
     )
 
 
@@ -69,7 +75,16 @@ class AddresseeForm(forms.Form):
     organisation = TextField(label="Organisation", max_length=200)
 
 
-class BaseUniqueNumberFormSet(forms.BaseFormSet[forms.Form]):
+class BaseReviewFormSet(forms.BaseFormSet[forms.Form]):
+    """Says in words what was over the limit, as the error summary shows it."""
+
+    default_error_messages = {
+        "too_many_forms": "Enter at most %(num)d rows here: remove the rest",
+        "too_few_forms": "Enter at least %(num)d rows here",
+    }
+
+
+class BaseUniqueNumberFormSet(BaseReviewFormSet):
     """Each area's number once; removed rows (DELETE) do not count."""
 
     number_field = "number"
@@ -91,15 +106,26 @@ class JudgementFormSet(BaseUniqueNumberFormSet):
     number_field = "area_number"
 
 
-AreaFormSet = forms.formset_factory(
-    AreaForm, formset=BaseUniqueNumberFormSet, extra=1, can_delete=True, max_num=40, absolute_max=60
-)
-JudgementFormSetClass = forms.formset_factory(
-    JudgementForm, formset=JudgementFormSet, extra=0, can_delete=True, max_num=40, absolute_max=60
-)
-PersonFormSet = forms.formset_factory(
-    PersonForm, extra=0, can_delete=True, max_num=40, absolute_max=60
-)
-AddresseeFormSet = forms.formset_factory(
-    AddresseeForm, extra=0, can_delete=True, max_num=20, absolute_max=40
-)
+MAX_AREAS = 12
+"""Areas for priority action, or for improvement (a report has had at most 5)."""
+MAX_JUDGEMENTS = MAX_AREAS
+MAX_TEAM = 20
+MAX_ADDRESSEES = 10
+
+
+def _formset(form: type[forms.Form], base: type[Any], most: int, extra: int = 0) -> Any:
+    return forms.formset_factory(
+        form,
+        formset=base,
+        extra=extra,
+        can_delete=True,
+        max_num=most,
+        absolute_max=most,
+        validate_max=True,
+    )
+
+
+AreaFormSet = _formset(AreaForm, BaseUniqueNumberFormSet, MAX_AREAS, extra=1)
+JudgementFormSetClass = _formset(JudgementForm, JudgementFormSet, MAX_JUDGEMENTS)
+PersonFormSet = _formset(PersonForm, BaseReviewFormSet, MAX_TEAM)
+AddresseeFormSet = _formset(AddresseeForm, BaseReviewFormSet, MAX_ADDRESSEES)
