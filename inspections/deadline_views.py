@@ -120,8 +120,9 @@ def deadline_record_outcome(request: PartnershipRequest, pk: int) -> HttpRespons
 @partnership_view
 @require_GET
 def deadline_history(request: PartnershipRequest, pk: int) -> HttpResponse:
-    """Every recorded change to one deadline."""
-    deadline = get_object_or_404(Deadline.objects.for_partnership(request.partnership), pk=pk)
+    """Every recorded change to one deadline, withdrawn or not (its history says who
+    withdrew it and why)."""
+    deadline = get_object_or_404(Deadline.all_objects.for_partnership(request.partnership), pk=pk)
     return history_page(
         request,
         deadline,

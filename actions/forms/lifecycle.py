@@ -19,8 +19,6 @@ from actions.models.action import MAX_NAME, MAX_TEXT, MAX_TITLE
 from inspections.models import Finding, FocusPoint, Membership, Organisation, Partnership
 from send_tracker.withdrawal import MAX_REASON
 
-# Who may own an action: a member who can change the record (not a board member).
-OWNER_ROLES = [Membership.Role.OFFICER, Membership.Role.LEADER, Membership.Role.ADMIN]
 OPEN_RAGS = [(r.value, r.label) for r in (Rag.RED, Rag.AMBER, Rag.GREEN)]
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -40,7 +38,9 @@ def possible_owners(partnership: Partnership) -> QuerySet[Any]:
     """The partnership's members who may own an action: officers, leaders and admins."""
     return (
         get_user_model()
-        .objects.filter(memberships__partnership=partnership, memberships__role__in=OWNER_ROLES)
+        .objects.filter(
+            memberships__partnership=partnership, memberships__role__in=Membership.OWNER_ROLES
+        )
         .order_by("first_name", "last_name", "username")
     )
 

@@ -105,12 +105,14 @@ def finding_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
 @partnership_view
 @require_GET
 def finding_history(request: PartnershipRequest, pk: int) -> HttpResponse:
-    """Every recorded change to one finding."""
-    finding = get_object_or_404(Finding.objects.for_partnership(request.partnership), pk=pk)
-    return history_page(
-        request,
-        finding,
-        subject=finding.title,
-        kind="Finding",
-        back_url=reverse("actions:finding", kwargs={"slug": request.partnership.slug, "pk": pk}),
-    )
+    """Every recorded change to one finding, withdrawn or not (its history says who
+    withdrew it and why; the way back is then its inspection's page)."""
+    finding = get_object_or_404(Finding.all_objects.for_partnership(request.partnership), pk=pk)
+    slug = request.partnership.slug
+    if finding.is_withdrawn:
+        back_url = reverse(
+            "inspections:inspection", kwargs={"slug": slug, "pk": finding.inspection_id}
+        )
+    else:
+        back_url = reverse("actions:finding", kwargs={"slug": slug, "pk": pk})
+    return history_page(request, finding, subject=finding.title, kind="Finding", back_url=back_url)

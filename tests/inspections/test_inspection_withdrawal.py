@@ -319,3 +319,22 @@ def test_query_count_does_not_grow_with_the_data(page):
             assert client.get(address).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] <= QUERY_BUDGET[page], counts
+
+
+def test_the_history_of_a_withdrawn_finding_and_deadline_says_who_and_why(demo):
+    """Withdrawn records leave the pages but not their history: the finding's and the
+    deadline's history pages still open, with the withdrawal and its reason."""
+    wrong = import_hertfordshire()
+    finding = wrong.findings.earliest("pk")
+    deadline = Deadline.objects.filter(inspection=wrong).earliest("pk")
+    officer = Membership.objects.get(user__username="suffolk-officer").user
+    inspection_withdraw(inspection=wrong, by=officer, reason=REASON)
+    client = sign_in("suffolk-board")
+    assert client.get(url("actions:finding", pk=finding.pk)).status_code == 404
+    for name, pk in (
+        ("actions:finding-history", finding.pk),
+        ("inspections:deadline-history", deadline.pk),
+    ):
+        page = client.get(url(name, pk=pk))
+        assert page.status_code == 200, name
+        assert "imported into Suffolk by mistake" in page.content.decode(), name
