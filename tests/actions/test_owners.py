@@ -296,3 +296,20 @@ def test_member_changes_refresh_the_cached_owner_choices(demo):
     generation = Partnership.objects.get(slug="suffolk").generation
     admin.post(url("inspections:member-add"), {"username": "bexley-board", "role": "leader"})
     assert Partnership.objects.get(slug="suffolk").generation == generation + 1
+
+
+def test_a_finding_none_of_the_chosen_owners_actions_answer_is_not_a_warning(demo):
+    """Filtered to one owner, a finding answered only by others' actions says so plainly:
+    the warning that no action answers it is for the whole partnership's view."""
+    partnership = make_partnership()
+    leader = make_member(partnership, role=Membership.Role.LEADER)
+    officer = make_member(partnership, role=Membership.Role.OFFICER)
+    finding = make_finding(make_inspection(partnership))
+    make_action(make_plan(partnership), finding, owner=leader)
+    client = Client()
+    client.force_login(leader)
+    target = url("actions:dashboard", slug=partnership.slug)
+    theirs = client.get(target, {"owner": officer.pk}).content.decode()
+    assert f"None of {officer.username}'s actions answer it" in theirs
+    assert "No actions answer this" not in theirs
+    assert "No actions answer this" not in client.get(target).content.decode()
