@@ -53,14 +53,15 @@ def test_bexley_leader_runs_an_action_from_start_to_withdrawal(page):
     assert_accessible(page)
     assert not Action.objects.filter(title=TITLE).exists()
     page.get_by_label("Due date").fill("2026-12-31")
-    page.get_by_label("Owner").select_option(label="Demo Bexley leader")
+    # Assigned to another member of the partnership.
+    page.get_by_label("Owner").select_option(label="Demo Bexley officer")
     focus_point = finding.focus_points.order_by("order").first()
     assert focus_point is not None
     page.get_by_label("Focus point").select_option(str(focus_point.pk))
     page.get_by_role("button", name="Add action").click()
     expect(page.locator("h1")).to_have_text(TITLE)
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Not started, rated Amber")
-    expect(page.locator("#action-owner")).to_have_text("Demo Bexley leader")
+    expect(page.locator("#action-owner")).to_have_text("Demo Bexley officer")
     assert_accessible(page)
     action = Action.objects.get(title=TITLE)
     assert (action.status, action.rag, action.plan.partnership.slug) == (
