@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from actions.models import Action, Plan, Rag
-from inspections.models import Partnership
+from inspections.models import Finding, FocusPoint, Membership, Organisation, Partnership
 from send_tracker.audit import save_if_current
 
 
@@ -28,8 +28,12 @@ def _changed(partnership_id: int) -> None:
 
 def action_create(*, plan: Plan, details: dict[str, Any]) -> Action:
     """A new action in `plan` (its partnership's, as the form checked), Not started and
-    rated amber."""
+    rated amber; refused (ActionRefused) if its finding was withdrawn since the form was
+    checked (the finding is locked, so it is not withdrawn while the action is added)."""
     with transaction.atomic():
+        finding = Finding.all_objects.select_for_update().get(pk=details["finding"].pk)
+        if finding.is_withdrawn:
+            raise ActionRefused(f"{finding.title} was withdrawn: add the action to another.")
         action = Action.objects.create(
             **{**details, "plan": plan},
             status=Action.Status.NOT_STARTED,
@@ -98,14 +102,50 @@ def action_withdraw(
     return action
 
 
+class ActionRefused(Exception):
+    """What the action answers (or who leads it) was withdrawn since the page was shown:
+    nothing was changed, and the message says why."""
+
+
+def _withdrawn_since(action: Action) -> str:
+    """What the action hangs on that is withdrawn now, in words ('' if nothing). The finding
+    is locked, so it cannot be withdrawn while the action comes back."""
+    finding = Finding.all_objects.select_for_update().get(pk=action.finding_id)
+    if finding.is_withdrawn:
+        return f"its finding, {finding.title}, was withdrawn"
+    point = action.focus_point_id and FocusPoint.all_objects.get(pk=action.focus_point_id)
+    if point and point.is_withdrawn:
+        return "its focus point was withdrawn"
+    lead = Organisation.all_objects.get(pk=action.lead_organisation_id)
+    if lead.is_withdrawn:
+        return f"its lead organisation, {lead.name}, was withdrawn"
+    return ""
+
+
 def action_restore(*, action: Action, expected_version: int) -> Action:
-    """Put a withdrawn action back in the plan, as it was when it was withdrawn."""
+    """Put a withdrawn action back in the plan, as it was when it was withdrawn; refused
+    (ActionRefused) while its finding, focus point or lead organisation is withdrawn. An
+    owner who may no longer own actions in the partnership (they left, or became a board
+    member) is taken off it: the restored action then has no owner."""
     with transaction.atomic():
+        reason = _withdrawn_since(action)
+        if reason:
+            raise ActionRefused(f"This action cannot be restored: {reason}.")
+        changes: dict[str, Any] = {
+            "withdrawn_at": None,
+            "withdrawn_by": None,
+            "withdrawal_reason": "",
+        }
+        partnership_id = action.plan.partnership_id
+        if action.owner_id is not None:
+            members = Membership.objects.filter(partnership_id=partnership_id)
+            if not members.who_may_own_actions().filter(user_id=action.owner_id).exists():
+                changes["owner"] = None
         save_if_current(
             Action.all_objects.all(),
             action,
             expected_version=expected_version,
-            changes={"withdrawn_at": None, "withdrawn_by": None, "withdrawal_reason": ""},
+            changes=changes,
         )
-        _changed(action.plan.partnership_id)
+        _changed(partnership_id)
     return action

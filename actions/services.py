@@ -24,6 +24,7 @@ from actions.models import (
     MeasureValue,
     Plan,
     ProgressUpdate,
+    Rag,
     SelfEvaluation,
 )
 from inspections.models import Finding, Partnership
@@ -64,6 +65,28 @@ def action_update_details(
     return action
 
 
+class ProgressRefused(Exception):
+    """The action changed between the form being checked and the update being saved (it
+    was closed, reopened or withdrawn): nothing was added; the message says why."""
+
+
+def _check_still_open_to(current: Action | None, rag: str) -> None:
+    """The update's rating still fits the action as it is now, under its lock (the form
+    checked it against the action as the request first read it)."""
+    if current is None:
+        raise ProgressRefused("This action was withdrawn after the page was shown.")
+    complete = current.status == Action.Status.COMPLETE
+    if complete and rag != Rag.BLUE:
+        raise ProgressRefused(
+            "This action was closed as complete after the page was shown, so its rating is "
+            "blue: choose blue, or reopen it"
+        )
+    if rag == Rag.BLUE and not complete:
+        raise ProgressRefused(
+            "This action was reopened after the page was shown: choose red, amber or green"
+        )
+
+
 def action_record_progress(
     *,
     action: Action,
@@ -76,14 +99,18 @@ def action_record_progress(
     """Add a progress update once per submission; the newest update's RAG becomes the
     action's (and `action` is brought up to date with it).
 
-    Returns the update and whether it was created (False for a repeated submission).
+    Returns the update and whether it was created (False for a repeated submission);
+    ProgressRefused when the action was closed, reopened or withdrawn since the form was
+    checked (nothing is added).
     """
     existing = ProgressUpdate.objects.filter(submission_id=submission_id).first()
     if existing is not None:
         return existing, False
     try:
         with transaction.atomic():
-            current = Action.objects.select_for_update().get(pk=action.pk)
+            current = Action.objects.select_for_update().filter(pk=action.pk).first()
+            _check_still_open_to(current, rag)
+            assert current is not None
             update = ProgressUpdate.objects.create(
                 action=current,
                 author=author,

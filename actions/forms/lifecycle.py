@@ -34,13 +34,17 @@ def clean_text(value: str, *, limit: int, what: str) -> str:
     return value
 
 
-def possible_owners(partnership: Partnership) -> QuerySet[Any]:
-    """The partnership's members who may own an action: officers, leaders and admins."""
+def possible_owners(partnership: Partnership, keep: int | None = None) -> QuerySet[Any]:
+    """The partnership's members who may own an action: officers, leaders and admins, and
+    the action's owner (`keep`) while they are a member, whatever their role now (an owner
+    keeps their actions when their role changes, so editing the action never drops them)."""
+    members = Membership.objects.for_partnership(partnership)
+    may_own = members.who_may_own_actions()
+    if keep is not None:
+        may_own = may_own | members.filter(user_id=keep)
     return (
         get_user_model()
-        .objects.filter(
-            memberships__partnership=partnership, memberships__role__in=Membership.OWNER_ROLES
-        )
+        .objects.filter(pk__in=may_own.values("user_id"))
         .order_by("first_name", "last_name", "username")
     )
 
@@ -92,7 +96,9 @@ def check_dates_and_focus(form: forms.BaseForm, completed: dt.date | None = None
             form.add_error(name, "Enter a date between 2000 and 2100")
 
 
-def scope_choices(form: forms.BaseForm, partnership: Partnership) -> None:
+def scope_choices(
+    form: forms.BaseForm, partnership: Partnership, owner_id: int | None = None
+) -> None:
     """Every choice an action form offers comes from this partnership, and is current
     (withdrawn findings, focus points and organisations are left out by their managers)."""
     fields = form.fields
@@ -114,7 +120,7 @@ def scope_choices(form: forms.BaseForm, partnership: Partnership) -> None:
     lead_organisation.queryset = Organisation.objects.for_partnership(partnership).order_by(
         "kind", "name"
     )
-    owner.queryset = possible_owners(partnership)
+    owner.queryset = possible_owners(partnership, keep=owner_id)
 
 
 class ActionCreateForm(forms.ModelForm):

@@ -286,7 +286,7 @@ class ActionDetailsForm(forms.ModelForm):
         self.partnership = partnership
         if not self.is_bound:
             self.initial["version"] = self.instance.version
-        scope_choices(self, partnership)
+        scope_choices(self, partnership, owner_id=self.instance.owner_id)
         self.fields["description"].required = False
 
     def clean_title(self) -> str:

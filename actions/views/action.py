@@ -40,6 +40,7 @@ from send_tracker.templating import render_block, render_block_to_string
 
 ACTIONS_PER_PAGE = 50
 PAGE = "actions/action_list.html"
+PAGE_DETAIL = "actions/action_detail.html"
 
 
 def _filter_choices(
@@ -180,14 +181,22 @@ def action_add_update(request: PartnershipRequest, pk: int) -> HttpResponse:
     """Add a progress update in place; errors use the GOV.UK error summary."""
     action = _action_or_404(request, pk)
     form = ProgressUpdateForm(request.POST, action=action)
+    status = 200
+    if form.is_valid():
+        try:
+            _, created = services.action_record_progress(
+                action=action, author=request.user, **form.cleaned_data
+            )
+        except services.ProgressRefused as refused:
+            # Closed, reopened or withdrawn meanwhile: the form again, saying so.
+            form.add_error("rag", str(refused))
+            action = _action_or_404(request, pk)  # as it is now (404 once withdrawn)
+            status = 409
     if not form.is_valid():
         context = _page_context(request, action, update_form=form)
         if request.htmx:
-            return render_block(request, "actions/action_detail.html#progress", context)
-        return render(request, "actions/action_detail.html", context)
-    _, created = services.action_record_progress(
-        action=action, author=request.user, **form.cleaned_data
-    )
+            return render_block(request, f"{PAGE_DETAIL}#progress", context, status=status)
+        return render(request, PAGE_DETAIL, context, status=status)
     message = "Progress update added." if created else "That update was already added."
     if not request.htmx:
         messages.success(request, message)

@@ -60,9 +60,13 @@ def action_create(request: PartnershipRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         details = form.details()
-        action = lifecycle.action_create(plan=details.pop("plan"), details=details)
-        messages.success(request, f"Action “{action.title}” added: Not started, rated Amber.")
-        return redirect("actions:action", slug=request.partnership.slug, pk=action.pk)
+        try:
+            action = lifecycle.action_create(plan=details.pop("plan"), details=details)
+        except lifecycle.ActionRefused as refused:
+            form.add_error("finding", str(refused))
+        else:
+            messages.success(request, f"Action “{action.title}” added: Not started, rated Amber.")
+            return redirect("actions:action", slug=request.partnership.slug, pk=action.pk)
     return render(request, "actions/action_create.html", {"form": form, "finding": finding})
 
 
@@ -185,11 +189,20 @@ def action_restore(request: PartnershipRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     form = RestoreForm(request.POST)
+    had_owner = action.owner_id is not None
     if form.is_valid():
         try:
             lifecycle.action_restore(action=action, expected_version=form.cleaned_data["version"])
         except StaleEdit:
             pass  # changed since the page was shown: show the page as it is now
+        except lifecycle.ActionRefused as refused:
+            messages.error(request, str(refused))
         else:
-            messages.success(request, f"Action “{action.title}” restored.")
+            restored = f"Action “{action.title}” restored."
+            if had_owner and action.owner_id is None:
+                restored += (
+                    " Its owner may no longer own actions in this partnership, so it has no"
+                    " owner now: choose one in Edit details."
+                )
+            messages.success(request, restored)
     return redirect("actions:action", slug=request.partnership.slug, pk=action.pk)
