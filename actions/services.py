@@ -27,6 +27,7 @@ from actions.models import (
     Rag,
     SelfEvaluation,
 )
+from actions.models.pack import MAX_PREPARED_BY
 from inspections.models import Finding, Partnership
 from send_tracker.audit import StaleEdit, save_if_current
 
@@ -186,7 +187,8 @@ def pack_request(
     prepared_by_name: str,
     submission_id: uuid.UUID,
 ) -> tuple[BoardPack, bool]:
-    """Record a pack request once per submission; returns (pack, created)."""
+    """Record a pack request once per submission; returns (pack, created). The name it
+    prints is cut to what the column holds (a full name and role can be longer)."""
     existing = BoardPack.objects.filter(submission_id=submission_id).first()
     if existing is not None:
         return existing, False
@@ -197,7 +199,7 @@ def pack_request(
                 as_of=as_of,
                 since=since,
                 prepared_by=user,
-                prepared_by_name=prepared_by_name,
+                prepared_by_name=prepared_by_name[:MAX_PREPARED_BY],
                 submission_id=submission_id,
             )
     except IntegrityError:

@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from inspections.models import Deadline, Membership, Organisation, Partnership
+from inspections.models.deadline import MAX_OUTCOME_NOTE
 
-MAX_OUTCOME_NOTE = 1000
 MET, MISSED = Deadline.Status.MET, Deadline.Status.MISSED
 
 

@@ -14,6 +14,7 @@ from django import forms
 from inspections.corrections import FINDING_KINDS, JUDGED_KIND, OUTCOMES
 from inspections.models import Finding, FocusPoint, Inspection, Judgement, Organisation
 from inspections.models.finding import MAX_JUDGEMENT, MAX_STATEMENT
+from send_tracker.choices import RecordsChoiceField
 from send_tracker.withdrawal import MAX_REASON
 
 
@@ -29,25 +30,14 @@ PLURALS = {
     Finding.Kind.IMPROVEMENT: "areas for improvement",
     Finding.Kind.WEAKNESS: "areas of weakness",
 }
-MAX_ID = 2**63 - 1  # the largest id a database column holds
 
 
-class BodiesField(forms.ModelMultipleChoiceField):
-    """The partnership's organisations, by name. An id no database column could hold is
-    "not one of the choices", like any other, rather than an error from the database."""
+class BodiesField(RecordsChoiceField[Organisation]):
+    """The partnership's organisations, by name (an impossible id is a form error: see
+    RecordsChoiceField)."""
 
-    def label_from_instance(self, obj: Any) -> str:
+    def label_from_instance(self, obj: Organisation) -> str:
         return obj.name
-
-    def clean(self, value: Any) -> Any:
-        for pk in value if isinstance(value, list | tuple) else []:
-            if not str(pk).isdigit() or not 0 < int(pk) <= MAX_ID:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": pk},
-                )
-        return super().clean(value)
 
 
 class FindingForm(forms.Form):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 
 from inspections.models import Finding, FocusPoint
+from send_tracker.choices import RecordsChoiceField
 
 
 def finding_label(finding: Finding) -> str:
@@ -20,26 +19,9 @@ class FindingChoiceField(forms.ModelChoiceField[Finding]):
         return finding_label(obj)
 
 
-_BIGGEST_ID = 2**63 - 1  # a BigAutoField's largest value, on every database
-
-
-class FindingsChoiceField(forms.ModelMultipleChoiceField[Finding]):
-    """Several findings, labelled as FindingChoiceField labels one.
-
-    An id no row can have is refused before the query: SQLite cannot even bind a number
-    past 64 bits (OverflowError), where a single choice's lookup already answers "not found".
-    """
-
-    def clean(self, value: Any) -> Any:
-        for item in value or []:
-            text = str(item).strip()
-            if text.lstrip("-").isdigit() and not 0 < int(text) <= _BIGGEST_ID:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": text},
-                )
-        return super().clean(value)
+class FindingsChoiceField(RecordsChoiceField[Finding]):
+    """Several findings, labelled as FindingChoiceField labels one (an impossible id is a
+    form error: see RecordsChoiceField)."""
 
     def label_from_instance(self, obj: Finding) -> str:
         return finding_label(obj)

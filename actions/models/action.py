@@ -29,6 +29,7 @@ from send_tracker.withdrawal import (
 MAX_TITLE = 300
 MAX_TEXT = 5000
 MAX_NAME = 120
+MAX_AUTHOR_NAME = 120
 
 
 class Rag(models.TextChoices):
@@ -199,7 +200,7 @@ class ProgressUpdate(models.Model):
         related_name="progress_updates",
     )
     author_name = models.CharField(
-        max_length=120, blank=True, help_text="Shown when the author has no account."
+        max_length=MAX_AUTHOR_NAME, blank=True, help_text="Shown when the author has no account."
     )
     created_at = models.DateTimeField(auto_now_add=True)
     submission_id = models.UUIDField(
@@ -220,6 +221,7 @@ class ProgressUpdate(models.Model):
             models.CheckConstraint(condition=Q(rag__in=RAG_VALUES), name="update_rag_valid"),
             models.CheckConstraint(condition=~Q(narrative=""), name="update_narrative_not_empty"),
             max_length_check("update_narrative", "narrative", MAX_TEXT),
+            max_length_check("update_author_name", "author_name", MAX_AUTHOR_NAME),
         ]
         indexes = [
             models.Index(fields=["action", "date"], name="update_action_date"),

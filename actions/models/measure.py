@@ -9,6 +9,12 @@ from django.db.models import Prefetch, Q
 from simple_history.models import HistoricalRecords
 
 from inspections.models import Finding, Partnership, PartnershipScopedQuerySet
+from send_tracker.withdrawal import max_length_check
+
+MAX_NAME = 200
+MAX_DEFINITION = 5000
+MAX_NOTE = 200
+MAX_VALUE_NOTE = 300
 
 
 class MeasureQuerySet(PartnershipScopedQuerySet["Measure"]):
@@ -38,8 +44,8 @@ class Measure(models.Model):
         RATE = "rate", "Rate per 10,000"
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="measures")
-    name = models.CharField(max_length=200)
-    definition = models.TextField(blank=True)
+    name = models.CharField(max_length=MAX_NAME)
+    definition = models.TextField(blank=True, max_length=MAX_DEFINITION)
     unit = models.CharField(max_length=10, choices=Unit.choices)
     higher_is_better = models.BooleanField(default=True)
     baseline_value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
@@ -48,7 +54,7 @@ class Measure(models.Model):
     target_date = models.DateField(null=True, blank=True)
     england_average = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     england_average_note = models.CharField(
-        max_length=200, blank=True, help_text="Which year or publication the average is from."
+        max_length=MAX_NOTE, blank=True, help_text="Which year or publication the average is from."
     )
     findings = models.ManyToManyField(Finding, blank=True, related_name="measures")
     is_illustrative = models.BooleanField(
@@ -82,6 +88,9 @@ class Measure(models.Model):
                 ),
                 name="measure_percentages_within_0_100",
             ),
+            max_length_check("measure_name", "name", MAX_NAME),
+            max_length_check("measure_definition", "definition", MAX_DEFINITION),
+            max_length_check("measure_england_average_note", "england_average_note", MAX_NOTE),
         ]
 
     def __str__(self) -> str:
@@ -98,7 +107,7 @@ class MeasureValue(models.Model):
     )
     date = models.DateField()
     value = models.DecimalField(max_digits=12, decimal_places=2)
-    note = models.CharField(max_length=300, blank=True)
+    note = models.CharField(max_length=MAX_VALUE_NOTE, blank=True)
 
     history = HistoricalRecords()
 
@@ -106,6 +115,7 @@ class MeasureValue(models.Model):
         ordering = ["measure", "date"]
         constraints = [
             models.UniqueConstraint(fields=["measure", "date"], name="measure_value_one_per_date"),
+            max_length_check("measure_value_note", "note", MAX_VALUE_NOTE),
         ]
 
     def __str__(self) -> str:

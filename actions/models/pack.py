@@ -7,6 +7,11 @@ from django.db import models
 from django.db.models import F, Q
 
 from inspections.models import Partnership
+from send_tracker.withdrawal import max_length_check
+
+MAX_PREPARED_BY = 150
+MAX_MESSAGE = 300
+MAX_FILE_NAME = 100
 
 
 def pack_file_path(pack: BoardPack, filename: str) -> str:
@@ -31,13 +36,15 @@ class BoardPack(models.Model):
     prepared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    prepared_by_name = models.CharField(max_length=150)
+    prepared_by_name = models.CharField(max_length=MAX_PREPARED_BY)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
-    message = models.CharField(max_length=300, blank=True)
+    message = models.CharField(max_length=MAX_MESSAGE, blank=True)
     # The built PDF, kept through Django's storage API (MEDIA_ROOT, or whatever storage is
     # configured), so every web and task process on every machine sees the same file.
-    file = models.FileField(upload_to=pack_file_path, blank=True, editable=False)
+    file = models.FileField(
+        upload_to=pack_file_path, max_length=MAX_FILE_NAME, blank=True, editable=False
+    )
     pages = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -54,6 +61,9 @@ class BoardPack(models.Model):
                 condition=Q(status__in=["queued", "running", "done", "failed"]),
                 name="pack_status_valid",
             ),
+            max_length_check("pack_prepared_by_name", "prepared_by_name", MAX_PREPARED_BY),
+            max_length_check("pack_message", "message", MAX_MESSAGE),
+            max_length_check("pack_file", "file", MAX_FILE_NAME),
         ]
 
     def __str__(self) -> str:

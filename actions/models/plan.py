@@ -7,6 +7,10 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from inspections.models import Partnership, PartnershipScopedQuerySet
+from send_tracker.withdrawal import max_length_check
+
+MAX_TITLE = 200
+MAX_SUMMARY = 5000
 
 
 class Plan(models.Model):
@@ -26,7 +30,7 @@ class Plan(models.Model):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="plans")
     kind = models.CharField(max_length=30, choices=Kind.choices)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=MAX_TITLE)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
@@ -38,7 +42,7 @@ class Plan(models.Model):
         related_name="superseded_by",
         help_text="The plan this one replaces.",
     )
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, max_length=MAX_SUMMARY)
 
     objects = PartnershipScopedQuerySet.as_manager()
 
@@ -67,6 +71,8 @@ class Plan(models.Model):
             models.UniqueConstraint(
                 fields=["partnership", "title"], name="plan_unique_title_per_partnership"
             ),
+            max_length_check("plan_title", "title", MAX_TITLE),
+            max_length_check("plan_summary", "summary", MAX_SUMMARY),
         ]
 
     def __str__(self) -> str:

@@ -20,6 +20,14 @@ from send_tracker.withdrawal import (
     withdrawal_checks,
 )
 
+MAX_TITLE = 300
+MAX_INTERVENTION_TITLE = 200
+MAX_SUMMARY = 5000
+MAX_SOURCE = 300
+MAX_DUE_TEXT = 100
+MAX_EVIDENCE = 5000
+MAX_OUTCOME_NOTE = 1000
+
 
 class DeadlineQuerySet(PartnershipScopedQuerySet["Deadline"]):
     def open(self) -> Self:
@@ -66,13 +74,13 @@ class Intervention(models.Model):
     )
     kind = models.CharField(max_length=30, choices=Kind.choices)
     body = models.CharField(max_length=10, choices=Body.choices, default=Body.DFE)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=MAX_INTERVENTION_TITLE)
     date = models.DateField(help_text="Date issued or held.")
     date_is_approximate = models.BooleanField(
         default=False, help_text="Only the month is known (e.g. 'May 2024')."
     )
-    summary = models.TextField(blank=True)
-    source = models.CharField(max_length=300, blank=True)
+    summary = models.TextField(blank=True, max_length=MAX_SUMMARY)
+    source = models.CharField(max_length=MAX_SOURCE, blank=True)
 
     objects = PartnershipScopedQuerySet.as_manager()
 
@@ -93,6 +101,12 @@ class Intervention(models.Model):
                 ),
                 name="intervention_kind_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(body__in=["dfe", "nhse", "dfe_nhse"]), name="intervention_body_valid"
+            ),
+            max_length_check("intervention_title", "title", MAX_INTERVENTION_TITLE),
+            max_length_check("intervention_summary", "summary", MAX_SUMMARY),
+            max_length_check("intervention_source", "source", MAX_SOURCE),
             models.UniqueConstraint(
                 fields=["partnership", "kind", "date"], name="intervention_unique_per_date"
             ),
@@ -119,7 +133,7 @@ class Deadline(Versioned, Withdrawable):
         SUPERSEDED = "superseded", "Superseded"
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="deadlines")
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=MAX_TITLE)
     source = models.CharField(max_length=20, choices=Source.choices)
     intervention = models.ForeignKey(
         Intervention, on_delete=models.SET_NULL, null=True, blank=True, related_name="deadlines"
@@ -134,7 +148,7 @@ class Deadline(Versioned, Withdrawable):
         null=True, blank=True, help_text="Leave empty when no date was set."
     )
     due_text = models.CharField(
-        max_length=100,
+        max_length=MAX_DUE_TEXT,
         blank=True,
         help_text="How the date was given, e.g. 'End of spring term 2026'.",
     )
@@ -158,8 +172,10 @@ class Deadline(Versioned, Withdrawable):
         ordering = ["partnership", models.F("due_date").asc(nulls_last=True), "title"]
         constraints = [
             *withdrawal_checks("deadline"),
-            max_length_check("deadline_evidence", "evidence", 5000),
-            max_length_check("deadline_outcome_note", "outcome_note", 1000),
+            max_length_check("deadline_title", "title", MAX_TITLE),
+            max_length_check("deadline_due_text", "due_text", MAX_DUE_TEXT),
+            max_length_check("deadline_evidence", "evidence", MAX_EVIDENCE),
+            max_length_check("deadline_outcome_note", "outcome_note", MAX_OUTCOME_NOTE),
             models.CheckConstraint(
                 condition=Q(status__in=["open", "met", "missed", "superseded"]),
                 name="deadline_status_valid",

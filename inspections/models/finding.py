@@ -22,6 +22,7 @@ from send_tracker.withdrawal import (
 # Lengths that fit the longest real reports and letters several times over.
 MAX_STATEMENT = 10_000
 MAX_JUDGEMENT = 30_000
+MAX_FOCUS_INTRO = 300
 
 CODES = {"priority_action": "APA", "improvement": "AFI", "weakness": "AOW"}
 
@@ -74,7 +75,9 @@ class Finding(Withdrawable):
     number = models.PositiveSmallIntegerField()
     statement = models.TextField()
     focus_points_intro = models.CharField(
-        max_length=300, blank=True, help_text="e.g. 'In particular, they should urgently improve:'"
+        max_length=MAX_FOCUS_INTRO,
+        blank=True,
+        help_text="e.g. 'In particular, they should urgently improve:'",
     )
     responsible_bodies = models.ManyToManyField(
         Organisation, blank=True, related_name="findings_responsible_for"
@@ -90,6 +93,7 @@ class Finding(Withdrawable):
         constraints = [
             *withdrawal_checks("finding"),
             max_length_check("finding_statement", "statement", MAX_STATEMENT),
+            max_length_check("finding_focus_points_intro", "focus_points_intro", MAX_FOCUS_INTRO),
             models.UniqueConstraint(
                 fields=["inspection", "kind", "number"],
                 condition=CURRENT,

@@ -8,7 +8,13 @@ from simple_history.models import HistoricalRecords
 
 from inspections.models.partnership import Partnership, PartnershipScopedQuerySet
 from send_tracker.presentation import format_date_range
-from send_tracker.withdrawal import CURRENT, CurrentManager, Withdrawable, withdrawal_checks
+from send_tracker.withdrawal import (
+    CURRENT,
+    CurrentManager,
+    Withdrawable,
+    max_length_check,
+    withdrawal_checks,
+)
 
 # 'full inspection', for use inside a sentence.
 SHORT_KINDS = {
@@ -17,6 +23,14 @@ SHORT_KINDS = {
     "inspection_2016": "inspection (2016 framework)",
     "revisit_2016": "revisit (2016 framework)",
 }
+
+# The import review takes an outcome paragraph of up to 5,000 characters; real ones are
+# under 1,500.
+MAX_OUTCOME_TEXT = 10_000
+MAX_SOURCE = 300
+MAX_PERSON_NAME = 120
+MAX_PERSON_ROLE = 200
+MAX_ORGANISATION = 200
 
 
 class Inspection(Withdrawable):
@@ -45,7 +59,9 @@ class Inspection(Withdrawable):
     outcome = models.CharField(
         max_length=20, choices=Outcome.choices, blank=True, help_text="Full inspections only."
     )
-    outcome_text = models.TextField(blank=True, help_text="The outcome paragraph as published.")
+    outcome_text = models.TextField(
+        blank=True, max_length=MAX_OUTCOME_TEXT, help_text="The outcome paragraph as published."
+    )
     follows = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -54,7 +70,7 @@ class Inspection(Withdrawable):
         related_name="follow_ups",
         help_text="For a monitoring inspection or revisit: the inspection it follows up.",
     )
-    source = models.CharField(max_length=300, blank=True)
+    source = models.CharField(max_length=MAX_SOURCE, blank=True)
 
     objects = CurrentManager.from_queryset(PartnershipScopedQuerySet)()
     all_objects = PartnershipScopedQuerySet.as_manager()
@@ -65,6 +81,8 @@ class Inspection(Withdrawable):
         ordering = ["partnership", "start_date"]
         constraints = [
             *withdrawal_checks("inspection"),
+            max_length_check("inspection_outcome_text", "outcome_text", MAX_OUTCOME_TEXT),
+            max_length_check("inspection_source", "source", MAX_SOURCE),
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
                 name="inspection_ends_after_it_starts",
@@ -131,8 +149,8 @@ class InspectionTeamMember(models.Model):
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="team")
     order = models.PositiveSmallIntegerField(default=1)
-    name = models.CharField(max_length=120)
-    role = models.CharField(max_length=200)
+    name = models.CharField(max_length=MAX_PERSON_NAME)
+    role = models.CharField(max_length=MAX_PERSON_ROLE)
     inspectorate = models.CharField(max_length=10, choices=Inspectorate.choices)
     is_signatory = models.BooleanField(default=False, help_text="Signed the monitoring letter.")
 
@@ -142,6 +160,8 @@ class InspectionTeamMember(models.Model):
         ordering = ["inspection", "order"]
         constraints = [
             models.UniqueConstraint(fields=["inspection", "order"], name="team_member_order"),
+            max_length_check("team_member_name", "name", MAX_PERSON_NAME),
+            max_length_check("team_member_role", "role", MAX_PERSON_ROLE),
             models.CheckConstraint(
                 condition=Q(inspectorate__in=["ofsted", "cqc"]), name="team_inspectorate_valid"
             ),
@@ -156,9 +176,9 @@ class Addressee(models.Model):
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="addressees")
     order = models.PositiveSmallIntegerField(default=1)
-    name = models.CharField(max_length=120)
-    role = models.CharField(max_length=200)
-    organisation = models.CharField(max_length=200)
+    name = models.CharField(max_length=MAX_PERSON_NAME)
+    role = models.CharField(max_length=MAX_PERSON_ROLE)
+    organisation = models.CharField(max_length=MAX_ORGANISATION)
 
     history = HistoricalRecords()
 
@@ -166,6 +186,9 @@ class Addressee(models.Model):
         ordering = ["inspection", "order"]
         constraints = [
             models.UniqueConstraint(fields=["inspection", "order"], name="addressee_order"),
+            max_length_check("addressee_name", "name", MAX_PERSON_NAME),
+            max_length_check("addressee_role", "role", MAX_PERSON_ROLE),
+            max_length_check("addressee_organisation", "organisation", MAX_ORGANISATION),
         ]
 
     def __str__(self) -> str:

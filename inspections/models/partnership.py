@@ -9,10 +9,22 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
-from send_tracker.withdrawal import CURRENT, CurrentManager, Withdrawable, withdrawal_checks
+from send_tracker.withdrawal import (
+    CURRENT,
+    CurrentManager,
+    Withdrawable,
+    max_length_check,
+    withdrawal_checks,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+
+MAX_PARTNERSHIP_NAME = 120
+MAX_SLUG = 60
+MAX_ORGANISATION_NAME = 200
+MAX_SHORT_NAME = 40
 
 
 class PartnershipScopedQuerySet[M: models.Model](models.QuerySet[M]):
@@ -35,8 +47,8 @@ class PartnershipQuerySet(models.QuerySet["Partnership"]):
 class Partnership(models.Model):
     """A local area partnership: a council, its ICB(s) and its parent carer forum."""
 
-    name = models.CharField(max_length=120, unique=True, help_text="e.g. Suffolk")
-    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=MAX_PARTNERSHIP_NAME, unique=True, help_text="e.g. Suffolk")
+    slug = models.SlugField(max_length=MAX_SLUG, unique=True)
     is_demo = models.BooleanField(
         default=False, help_text="Demo partnership: pages say which data is illustrative."
     )
@@ -51,6 +63,10 @@ class Partnership(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            max_length_check("partnership_name", "name", MAX_PARTNERSHIP_NAME),
+            max_length_check("partnership_slug", "slug", MAX_SLUG),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} Local Area Partnership"
@@ -68,8 +84,8 @@ class Organisation(Withdrawable):
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="organisations"
     )
-    name = models.CharField(max_length=200)
-    short_name = models.CharField(max_length=40, blank=True)
+    name = models.CharField(max_length=MAX_ORGANISATION_NAME)
+    short_name = models.CharField(max_length=MAX_SHORT_NAME, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
 
     objects = CurrentManager.from_queryset(PartnershipScopedQuerySet)()
@@ -81,6 +97,8 @@ class Organisation(Withdrawable):
         ordering = ["partnership", "kind", "name"]
         constraints = [
             *withdrawal_checks("organisation"),
+            max_length_check("organisation_name", "name", MAX_ORGANISATION_NAME),
+            max_length_check("organisation_short_name", "short_name", MAX_SHORT_NAME),
             models.UniqueConstraint(
                 fields=["partnership", "name"],
                 condition=CURRENT,
