@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from actions.models import Action
+from inspections.member_services import membership_guard
 from inspections.models import Membership, Partnership
 from send_tracker.audit import save_if_current
 
@@ -28,14 +29,17 @@ def action_assign_owner(*, action: Action, owner: User | None) -> Action:
     return action
 
 
-def member_remove(*, membership: Membership, successor: User | None) -> int:
+def member_remove(*, membership: Membership, successor: User | None, by: User) -> int:
     """Hand the open actions the member owns in this partnership to `successor` (None:
     leave them unowned), then remove the membership (the account and other memberships
-    stay), all or nothing. Returns how many actions changed owner.
+    stay), all or nothing, as `by`. Returns how many actions changed owner.
 
-    The actions are locked as they are read, so none is saved in between by someone else.
+    The admin rules are checked with the partnership's admin memberships locked
+    (MemberChangeRefused, or DoesNotExist if the member has gone meanwhile), before the
+    actions are locked as they are read, so none is saved in between by someone else.
     """
     with transaction.atomic():
+        membership_guard(membership=membership, new_role=None, by=by)
         actions = list(
             Action.objects.for_partnership(membership.partnership)
             .owned_by(membership.user_id)

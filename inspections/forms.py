@@ -7,8 +7,10 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import SetPasswordForm
 from django.utils import timezone
 
+from inspections.invitations import is_member_already
 from inspections.models import Deadline, Membership, Organisation, Partnership
 from inspections.models.deadline import MAX_OUTCOME_NOTE
 
@@ -137,65 +139,51 @@ class MemberRoleForm(forms.Form):
     role = forms.ChoiceField(choices=Membership.Role.choices)
 
 
-class MemberAddForm(forms.Form):
-    """Someone to add: an existing username, or the details of a new account."""
+class InvitationForm(forms.Form):
+    """Someone to invite: an email address, a name and a role. No account is looked up: an
+    address that belongs to a member of this partnership is the one thing refused (the
+    admin sees them on the members page already)."""
 
-    username = forms.CharField(
-        max_length=150,
-        help_text="An existing account's username, or a new one (letters, digits and @ . + - _).",
-        error_messages={"required": "Enter a username"},
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="The invitation, with a link to accept it, is sent here.",
+        error_messages={
+            "required": "Enter an email address",
+            "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
+        },
+    )
+    full_name = forms.CharField(
+        label="Full name", max_length=150, error_messages={"required": "Enter their full name"}
     )
     role = forms.ChoiceField(
         choices=Membership.Role.choices, error_messages={"required": "Choose a role"}
     )
-    first_name = forms.CharField(label="First name (new accounts)", max_length=150, required=False)
-    last_name = forms.CharField(label="Last name (new accounts)", max_length=150, required=False)
-    email = forms.EmailField(label="Email (new accounts)", required=False)
-    password = forms.CharField(
-        label="Password (new accounts)",
-        required=False,
-        widget=forms.PasswordInput,
-        help_text="At least 12 characters, not a common password. Share it safely.",
-    )
 
-    def __init__(self, *args, partnership=None, **kwargs) -> None:
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.partnership = partnership
 
-    def clean_username(self) -> str:
-        from django.contrib.auth.validators import UnicodeUsernameValidator
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if is_member_already(partnership=self.partnership, email=email):
+            raise forms.ValidationError(f"{email} is already a member of the partnership")
+        return email
 
-        username = self.cleaned_data["username"].strip()
-        UnicodeUsernameValidator()(username)
-        return username
 
-    def clean(self):
-        from django.contrib.auth import password_validation
+class NewAccountForm(SetPasswordForm):
+    """The password an invitee chooses for their new account. `user` is the account not yet
+    saved (its username, email and name), so the similarity rule can compare with them."""
 
-        super().clean()
-        cleaned = self.cleaned_data
-        username = cleaned.get("username")
-        if not username:
-            return cleaned
-        user = get_user_model().objects.filter(username=username).first()
-        if user is not None:
-            if Membership.objects.filter(user=user, partnership=self.partnership).exists():
-                self.add_error("username", "This person is already a member of the partnership")
-            return cleaned
-        if not cleaned.get("first_name") or not cleaned.get("last_name"):
-            self.add_error("first_name", "Enter the new person's first and last name")
-        password = cleaned.get("password")
-        if not password:
-            self.add_error("password", "Enter a password for the new account")
-        else:
-            try:
-                password_validation.validate_password(
-                    password,
-                    get_user_model()(username=username, first_name=cleaned.get("first_name", "")),
-                )
-            except forms.ValidationError as error:
-                self.add_error("password", error)
-        return cleaned
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "Choose a password"
+        self.fields[
+            "new_password1"
+        ].help_text = (
+            "At least 12 characters, with at least 5 different ones; not a common password."
+        )
+        self.fields["new_password2"].label = "Type the password again"
 
 
 class PersonChoiceField(forms.ModelChoiceField):

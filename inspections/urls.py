@@ -3,6 +3,7 @@ from django.urls import path
 from inspections import (
     deadline_views,
     import_views,
+    invitation_views,
     member_views,
     record_views,
     views,
@@ -38,7 +39,19 @@ urlpatterns += [
 
 urlpatterns += [
     path("p/<slug:slug>/members/", member_views.member_list, name="members"),
-    path("p/<slug:slug>/members/add/", member_views.member_add, name="member-add"),
+    path("p/<slug:slug>/members/invite/", member_views.member_invite, name="member-invite"),
+    path(
+        "p/<slug:slug>/invitations/<int:pk>/cancel/",
+        invitation_views.invitation_cancel_view,
+        name="invitation-cancel",
+    ),
+    path(
+        "p/<slug:slug>/invitations/<int:pk>/send-again/",
+        invitation_views.invitation_resend_view,
+        name="invitation-resend",
+    ),
+    # The link in an invitation email: open to anyone holding it (no sign-in needed).
+    path("invitations/<str:token>/", invitation_views.invitation_open, name="invitation-accept"),
     path(
         "p/<slug:slug>/members/<int:pk>/role/", member_views.member_change_role, name="member-role"
     ),

@@ -242,9 +242,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Email, through Django's MAILERS: GOV.UK Notify when GOVUK_NOTIFY_API_KEY is set, SMTP when
 # EMAIL_HOST is set, otherwise the console backend, which writes each message to standard
-# output (the log). With DEBUG off that means nothing is sent: the app still starts, since
-# it sends no mail of its own yet, but every process warns at start-up (send_tracker/apps.py)
-# and `check --deploy` reports it (mail.E001). Names read here are lower case because Django
+# output (the log). With DEBUG off that means nothing is sent: the app still starts, but
+# invitations to join a partnership reach nobody (their links are in the log), so every
+# process warns at start-up (send_tracker/apps.py) and `check --deploy` reports it
+# (mail.E001). Names read here are lower case because Django
 # refuses its old EMAIL_* settings beside MAILERS.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL")
 GOVUK_NOTIFY_API_KEY = env_secret("GOVUK_NOTIFY_API_KEY")

@@ -23,10 +23,12 @@ from inspections.models import (
     Finding,
     FocusPoint,
     Inspection,
+    Invitation,
     Judgement,
     Membership,
     Partnership,
 )
+from inspections.models.invitation import new_token, token_hash
 from tests.clients import sign_in
 from tests.factories import make_member
 
@@ -105,6 +107,22 @@ def suffolk_member() -> int:
     return Membership.objects.get(user__username="suffolk-board").pk
 
 
+def suffolk_invitation() -> int:
+    """A pending invitation of Suffolk's (the same one each time it is asked for)."""
+    partnership = Partnership.objects.get(slug="suffolk")
+    pending = Invitation.objects.for_partnership(partnership).pending().first()
+    if pending is None:
+        pending = Invitation.objects.create(
+            partnership=partnership,
+            email="invited@example.org",
+            full_name="Invited Person",
+            role=Membership.Role.OFFICER,
+            token_hash=token_hash(new_token()),
+            expires_at=timezone.now() + dt.timedelta(days=14),
+        )
+    return pending.pk
+
+
 # name -> (pk factory or None, role needed to POST or None for read-only pages)
 ROUTES: dict[str, tuple[Callable[[], int] | None, str | None]] = {
     "inspections:partnership": (None, None),
@@ -118,7 +136,9 @@ ROUTES: dict[str, tuple[Callable[[], int] | None, str | None]] = {
     "inspections:deadline-edit": (suffolk_deadline, OFFICER),
     "inspections:activity": (None, None),
     "inspections:members": (None, ADMIN),
-    "inspections:member-add": (None, ADMIN),
+    "inspections:member-invite": (None, ADMIN),
+    "inspections:invitation-cancel": (suffolk_invitation, ADMIN),
+    "inspections:invitation-resend": (suffolk_invitation, ADMIN),
     "inspections:member-role": (suffolk_member, ADMIN),
     "actions:member-remove": (suffolk_member, ADMIN),
     "inspections:import": (None, OFFICER),
@@ -166,6 +186,8 @@ ROUTES: dict[str, tuple[Callable[[], int] | None, str | None]] = {
 # Outside any partnership, for every signed-in person (it shows only their own records):
 # walked by `test_personal_pages_need_only_a_sign_in`.
 PERSONAL = {"actions:my-actions"}
+# Open to anyone holding the link, signed in or not: tests/test_public_pages.py.
+PUBLIC = {"inspections:invitation-accept"}
 # Outside any partnership: sign-in, the partnership chooser, and Django's staff-only admin.
 EXEMPT_PREFIXES = ("admin:",)
 EXEMPT = {
@@ -255,6 +277,7 @@ def test_every_url_is_covered():
         for name in all_url_names()
         if name not in ROUTES
         and name not in PERSONAL
+        and name not in PUBLIC
         and name not in EXEMPT
         and not name.startswith(EXEMPT_PREFIXES)
     }

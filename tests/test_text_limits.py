@@ -22,7 +22,8 @@ from actions.models.measure import MAX_VALUE_NOTE
 from actions.models.pack import MAX_PREPARED_BY
 from inspections.importer.forms import ReportForm
 from inspections.importer.formsets import AddresseeForm, AreaForm, JudgementForm, PersonForm
-from inspections.models import Deadline
+from inspections.invitations import invitation_send
+from inspections.models import Deadline, Partnership
 from inspections.models.finding import MAX_FOCUS_INTRO, MAX_JUDGEMENT, MAX_STATEMENT
 from inspections.models.inspection import MAX_OUTCOME_TEXT, MAX_PERSON_NAME, MAX_PERSON_ROLE
 from tests.test_access import suffolk_pack, suffolk_priority_area
@@ -84,6 +85,15 @@ def a_row_of(model: type[models.Model]) -> models.Model | None:
         return BoardPack.objects.get(pk=suffolk_pack())
     if model._meta.model_name == "selfevaluation":
         suffolk_priority_area()
+    if model._meta.model_name == "invitation":
+        admin = get_user_model().objects.get(username="suffolk-admin")
+        invitation_send(
+            partnership=Partnership.objects.get(slug="suffolk"),
+            email="new.member@example.org",
+            full_name="New Member",
+            role="board",
+            by=admin,
+        )
     return model._base_manager.order_by("pk").first()
 
 

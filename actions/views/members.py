@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from actions import ownership
 from actions.forms import MemberRemoveForm
 from actions.models import Action
+from inspections.member_services import MemberChangeRefused
 from inspections.models import Membership
 from inspections.tenancy import PartnershipRequest, admin_required, partnership_view
 
@@ -51,7 +52,16 @@ def member_remove(request: PartnershipRequest, pk: int) -> HttpResponse:
     )
     if form.is_bound and form.is_valid():
         successor = form.chosen_successor()
-        handed = ownership.member_remove(membership=membership, successor=successor)
+        try:
+            handed = ownership.member_remove(
+                membership=membership, successor=successor, by=request.user
+            )
+        except MemberChangeRefused as refused:
+            messages.error(request, str(refused))
+            return redirect("inspections:members", slug=partnership.slug)
+        except Membership.DoesNotExist:
+            messages.error(request, f"{name} has been removed already.")
+            return redirect("inspections:members", slug=partnership.slug)
         message = f"{name} removed from {partnership.name}."
         if handed:
             many = "s" if handed != 1 else ""

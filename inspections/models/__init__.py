@@ -6,6 +6,7 @@ One module per thing modelled; import from here (`from inspections.models import
 from inspections.models.deadline import Deadline, DeadlineQuerySet, Intervention
 from inspections.models.finding import Finding, FindingQuerySet, FocusPoint, Judgement
 from inspections.models.inspection import Addressee, Inspection, InspectionTeamMember
+from inspections.models.invitation import Invitation, InvitationQuerySet
 from inspections.models.partnership import (
     Membership,
     Organisation,
@@ -23,6 +24,8 @@ __all__ = [
     "Inspection",
     "InspectionTeamMember",
     "Intervention",
+    "Invitation",
+    "InvitationQuerySet",
     "Judgement",
     "Membership",
     "Organisation",

@@ -125,6 +125,16 @@ class MembershipQuerySet(PartnershipScopedQuerySet["Membership"]):
             .annotate(member_of_several=Exists(others))
         )
 
+    def lock_admins(self, partnership_id: int) -> list[Membership]:
+        """Lock the partnership's admin memberships until the transaction ends (a no-op on
+        SQLite, whose write transactions already run one at a time), so a check of
+        `would_leave_no_admin` and the change it allows are not split by another admin's."""
+        return list(
+            self.select_for_update()
+            .filter(partnership_id=partnership_id, role=Membership.Role.ADMIN)
+            .order_by("pk")
+        )
+
     def who_may_own_actions(self) -> Self:
         """Members who may be made an action's owner: leaders, officers and admins."""
         return self.filter(role__in=Membership.OWNER_ROLES)

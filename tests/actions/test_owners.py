@@ -294,8 +294,11 @@ def test_member_changes_refresh_the_cached_owner_choices(demo):
     after = admin.get(url("actions:list")).content.decode()
     assert "Demo Suffolk board member</option>" in after
     generation = Partnership.objects.get(slug="suffolk").generation
-    admin.post(url("inspections:member-add"), {"username": "bexley-board", "role": "leader"})
+    board = member("suffolk-board")
+    admin.post(url("actions:member-remove", pk=board.pk))
     assert Partnership.objects.get(slug="suffolk").generation == generation + 1
+    after = admin.get(url("actions:list")).content.decode()
+    assert "Demo Suffolk board member</option>" not in after
 
 
 def test_a_finding_none_of_the_chosen_owners_actions_answer_is_not_a_warning(demo):

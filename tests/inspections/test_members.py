@@ -32,80 +32,24 @@ def test_admin_sees_members_and_roles(admin_client):
     assert "Demo Bexley" not in html
 
 
-def test_admin_adds_a_new_account_and_an_existing_one(admin_client):
-    response = admin_client.post(
-        url("inspections:member-add"),
-        {
-            "username": "new.person",
-            "role": "board",
-            "first_name": "New",
-            "last_name": "Person",
-            "email": "new@example.org",
-            "password": "a-long-enough-phrase-9",
-        },
-    )
-    assert response.status_code == 302
-    new = Membership.objects.get(user__username="new.person", partnership__slug="suffolk")
-    assert new.role == "board" and new.user.check_password("a-long-enough-phrase-9")
-    response = admin_client.post(
-        url("inspections:member-add"), {"username": "bexley-board", "role": "officer"}
-    )
-    assert response.status_code == 302
-    assert (
-        Membership.objects.get(user__username="bexley-board", partnership__slug="suffolk").role
-        == "officer"
-    )
-    assert Membership.objects.filter(user__username="bexley-board").count() == 2
-
-
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"username": "", "role": "board"}, "Enter a username"),
-        ({"username": "suffolk-leader", "role": "board"}, "already a member"),
-        ({"username": "x y", "role": "board"}, "Enter a valid username"),
-        (
-            {
-                "username": "newbie",
-                "role": "board",
-                "first_name": "N",
-                "last_name": "B",
-                "password": "short",
-            },
-            "too short",
-        ),
-        (
-            {
-                "username": "newbie",
-                "role": "board",
-                "first_name": "N",
-                "last_name": "B",
-                "password": "password1234",
-            },
-            "too common",
-        ),
-        (
-            {"username": "newbie", "role": "board", "password": "a-long-enough-phrase-9"},
-            "first and last name",
-        ),
-        (
-            {
-                "username": "newbie",
-                "role": "overlord",
-                "first_name": "N",
-                "last_name": "B",
-                "password": "a-long-enough-phrase-9",
-            },
-            "Select a valid choice",
-        ),
+        ({"email": "", "full_name": "N B", "role": "board"}, "Enter an email address"),
+        ({"email": "not-an-address", "full_name": "N B", "role": "board"}, "correct format"),
+        ({"email": "n@example.org", "full_name": "", "role": "board"}, "Enter their full name"),
+        ({"email": "n@example.org", "full_name": "N B", "role": "overlord"}, "valid choice"),
+        ({"email": "n@example.org", "full_name": "N" * 151, "role": "board"}, "at most 150"),
     ],
 )
-def test_bad_member_details_are_refused(admin_client, data, message):
-    users = get_user_model().objects.count()
-    members = Membership.objects.count()
-    response = admin_client.post(url("inspections:member-add"), data)
+def test_bad_invitations_are_refused(admin_client, data, message):
+    from inspections.models import Invitation
+
+    users, members = get_user_model().objects.count(), Membership.objects.count()
+    response = admin_client.post(url("inspections:member-invite"), data)
     assert response.status_code == 200 and message in response.content.decode()
     assert (get_user_model().objects.count(), Membership.objects.count()) == (users, members)
+    assert not Invitation.objects.exists()
 
 
 def test_admin_changes_a_role_and_removes_a_member(admin_client):
