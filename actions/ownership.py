@@ -30,9 +30,17 @@ def action_assign_owner(*, action: Action, owner: User | None) -> Action:
 
 
 def member_remove(*, membership: Membership, successor: User | None, by: User) -> int:
-    """Hand the open actions the member owns in this partnership to `successor` (None:
-    leave them unowned), then remove the membership (the account and other memberships
-    stay), all or nothing, as `by`. Returns how many actions changed owner.
+    """Hand every action the member owns in this partnership that is not complete, current
+    or withdrawn, to `successor` (None: leave them unowned), then remove the membership
+    (the account and other memberships stay), all or nothing, as `by`. Returns how many
+    current open actions changed owner (the withdrawn ones are not on any page, so the
+    person removing the member is not asked about them; restored, they come back with the
+    successor as owner, never with someone who is no longer a member).
+
+    Completed actions keep their owner as the record of who did them. Ownership only
+    grants rights through a current membership (`actions.permissions`), so a former member
+    can do nothing with them; if the person is made a member again, they may again reopen
+    the completed actions they own.
 
     The admin rules are checked with the partnership's admin memberships locked
     (MemberChangeRefused, or DoesNotExist if the member has gone meanwhile), before the
@@ -41,14 +49,20 @@ def member_remove(*, membership: Membership, successor: User | None, by: User) -
     with transaction.atomic():
         membership_guard(membership=membership, new_role=None, by=by)
         actions = list(
-            Action.objects.for_partnership(membership.partnership)
+            Action.all_objects.for_partnership(membership.partnership)
             .owned_by(membership.user_id)
             .open()
             .select_related("plan")
             .select_for_update(of=("self",))
         )
         for action in actions:
-            action_assign_owner(action=action, owner=successor)
+            # Through every row, withdrawn included, so the version check finds them all.
+            save_if_current(
+                Action.all_objects.all(),
+                action,
+                expected_version=action.version,
+                changes={"owner": successor},
+            )
         membership.delete()
         Partnership.objects.filter(pk=membership.partnership_id).mark_changed()
-    return len(actions)
+    return sum(1 for action in actions if not action.is_withdrawn)

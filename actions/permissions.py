@@ -24,7 +24,13 @@ View = Callable[..., HttpResponseBase]
 
 def may_update_progress(membership: Membership, action: Action) -> bool:
     """Whether this member may change the action's status and RAG, add updates to it, and
-    close or reopen it: leaders and admins always, anyone else if they own it."""
+    close or reopen it: leaders and admins always, anyone else if they own it.
+
+    Ownership counts only through a current membership: removing a member hands over the
+    actions they own that are not complete (`actions.ownership.member_remove`), while the
+    completed ones keep them as owner, for the record. Made a member again, whatever their
+    role, that person may again reopen and change the completed actions they own: the
+    record says they did them."""
     return membership.can_update_progress or (
         action.owner_id is not None and action.owner_id == membership.user_id
     )

@@ -18,6 +18,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from inspections.models import Finding, FocusPoint, Inspection, Judgement, Organisation, Partnership
+from send_tracker.audit import Versioned
 from send_tracker.withdrawal import Withdrawable
 
 FINDING_KINDS: dict[str, list[Finding.Kind]] = {
@@ -68,20 +69,35 @@ def _mark_changed(partnership_id: int) -> None:
     Partnership.objects.filter(pk=partnership_id).mark_changed()
 
 
+WITHDRAWAL_FIELDS = ["withdrawn_at", "withdrawn_by", "withdrawal_reason"]
+
+
 def withdraw_row(row: Withdrawable, *, by: AbstractBaseUser, reason: str, at: dt.datetime) -> None:
     """Set the three withdrawal fields and save through the ORM, so the history records
     who withdrew it and why."""
     row.withdrawn_at = at
     row.withdrawn_by = by  # type: ignore[assignment]  # a User; the field is AUTH_USER_MODEL
     row.withdrawal_reason = reason
-    row.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    _save_withdrawal(row)
 
 
 def restore_row(row: Withdrawable) -> None:
     row.withdrawn_at = None
     row.withdrawn_by = None
     row.withdrawal_reason = ""
-    row.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    _save_withdrawal(row)
+
+
+def _save_withdrawal(row: Withdrawable) -> None:
+    """Save the withdrawal fields; a versioned row (a deadline) gets a new version in the
+    same save, read under the lock `save_if_current` takes, so a form shown before the
+    withdrawal or the restoring is refused as stale rather than saved over it."""
+    fields = list(WITHDRAWAL_FIELDS)
+    if isinstance(row, Versioned):
+        locked = type(row)._base_manager.select_for_update().filter(pk=row.pk)
+        row.version = locked.values_list("version", flat=True).get() + 1
+        fields.append("version")
+    row.save(update_fields=fields)
 
 
 # --- Findings -------------------------------------------------------------------------------

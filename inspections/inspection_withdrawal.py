@@ -3,9 +3,9 @@ partnership, say), and restore it.
 
 Withdrawing takes, in one transaction and with one timestamp: the inspection, its findings,
 their focus points, its judgements (those it made and those of its findings), the deadlines
-it implied, and the organisations it brought that nothing current uses any more. Restoring
-brings back exactly the rows withdrawn with that timestamp, unless a current record now
-stands in their place.
+it implied, and the organisations its import added that nothing current uses any more.
+Restoring brings back exactly the rows withdrawn with that timestamp, unless a current
+record now stands in their place.
 """
 
 from __future__ import annotations
@@ -57,18 +57,15 @@ def _judgements_of(inspection: Inspection, manager: QuerySet[Judgement]) -> Quer
 def _unused_organisations(
     inspection: Inspection, findings: list[Finding], deadlines: list[Deadline]
 ) -> list[Organisation]:
-    """Its findings' responsible bodies and its deadlines' owners that nothing else current
+    """The organisations its import added (`added_by_inspection`) that nothing else current
     uses: no other current finding or deadline, no current action (the response's, reached
-    by the relation's name only), no membership."""
-    through = Finding.responsible_bodies.through.objects
-    candidates = set(
-        through.filter(finding__in=findings).values_list("organisation_id", flat=True)
-    ) | {d.owner_id for d in deadlines if d.owner_id is not None}
-    if not candidates:
-        return []
+    by the relation's name only), no membership. An organisation the partnership had
+    before, even one only this inspection's findings name, is never taken."""
     own_findings = [f.pk for f in findings]
     own_deadlines = [d.pk for d in deadlines]
-    uses = Organisation.objects.filter(pk__in=candidates).annotate(
+    uses = Organisation.objects.filter(
+        partnership=inspection.partnership_id, added_by_inspection=inspection
+    ).annotate(
         other_findings=Count(
             "findings_responsible_for",
             filter=Q(findings_responsible_for__withdrawn_at__isnull=True)
@@ -85,7 +82,7 @@ def _unused_organisations(
         ),
     )
     members = set(
-        Membership.objects.filter(organisation_id__in=candidates).values_list(
+        Membership.objects.filter(organisation__in=uses.values("pk")).values_list(
             "organisation_id", flat=True
         )
     )
@@ -188,7 +185,11 @@ def withdrawn_together(inspection: Inspection) -> WithdrawnTogether:
     at = inspection.withdrawn_at
     return WithdrawnTogether(
         organisations=list(
-            Organisation.all_objects.filter(partnership=inspection.partnership_id, withdrawn_at=at)
+            Organisation.all_objects.filter(
+                partnership=inspection.partnership_id,
+                added_by_inspection=inspection,
+                withdrawn_at=at,
+            )
         ),
         findings=list(Finding.all_objects.filter(inspection=inspection, withdrawn_at=at)),
         focus_points=list(

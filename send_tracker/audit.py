@@ -43,20 +43,33 @@ class StaleEdit(Exception):
         self.current_version = current_version
 
 
+class RecordGone(StaleEdit):
+    """The row left the queryset the save goes through (withdrawn, say) after this request
+    read it; nothing was written. A StaleEdit, so a view that reads the record again to show
+    the conflict answers 404 as it would had the record been gone when the request came."""
+
+
 def save_if_current[M: Versioned](
     queryset: models.QuerySet[M], obj: M, *, expected_version: int, changes: dict[str, Any]
 ) -> M:
     """Apply `changes` to `obj` (the row as this request read it) and save it, bumping its
     version, unless someone saved it since the form was shown (`expected_version`) or since
-    this request read it: then StaleEdit, and nothing is written.
+    this request read it: then StaleEdit, and nothing is written. A row no longer in
+    `queryset` (withdrawn meanwhile) is RecordGone, a StaleEdit.
 
     Only the row's version is read again, under a lock (SELECT … FOR UPDATE), so two saves
     from the same version cannot both pass.
     """
     with transaction.atomic():
-        stored = (
-            queryset.select_for_update().filter(pk=obj.pk).values_list("version", flat=True).get()
-        )
+        try:
+            stored = (
+                queryset.select_for_update()
+                .filter(pk=obj.pk)
+                .values_list("version", flat=True)
+                .get()
+            )
+        except queryset.model.DoesNotExist:
+            raise RecordGone(obj.version) from None
         if stored != expected_version or stored != obj.version:
             raise StaleEdit(stored)
         for name, value in changes.items():

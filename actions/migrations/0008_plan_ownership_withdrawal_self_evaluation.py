@@ -7,6 +7,8 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+from send_tracker.shorten_on_upgrade import shorten_over_length
+
 
 def blue_means_complete(apps, schema_editor):
     """One rule for status and RAG before the database keeps it: a complete action is
@@ -14,6 +16,14 @@ def blue_means_complete(apps, schema_editor):
     action = apps.get_model("actions", "Action")
     action.objects.filter(status="complete").exclude(rag="blue").update(rag="blue")
     action.objects.exclude(status="complete").filter(rag="blue").update(rag="green")
+
+
+def shorten_long_texts(apps, schema_editor):
+    """Texts over the limits this migration adds (a 2.4 MB description was seen) are
+    shortened with a marker; their history keeps them whole."""
+    limits = {"title": 300, "description": 5000, "lead_name": 120}
+    shorten_over_length(apps, "actions", "Action", limits)
+    shorten_over_length(apps, "actions", "ProgressUpdate", {"narrative": 5000})
 
 
 class Migration(migrations.Migration):
@@ -26,6 +36,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(blue_means_complete, migrations.RunPython.noop),
+        migrations.RunPython(shorten_long_texts, migrations.RunPython.noop),
         migrations.CreateModel(
             name='HistoricalSelfEvaluation',
             fields=[

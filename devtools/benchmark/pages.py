@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.core.management.base import CommandError
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,11 +17,13 @@ PAGES = ["dashboard", "finding", "action list", "action", "deadlines", "inspecti
 
 
 def largest(partnerships: list[Partnership]) -> Partnership:
-    """The one with the most progress updates, preferring one with a monitoring inspection
+    """The one with the most progress updates on current actions, preferring one with a monitoring inspection
     (so that its pages show judgements, like the small partnership's)."""
     ids = [p.pk for p in partnerships]
     updates = dict(
-        ProgressUpdate.objects.filter(action__plan__partnership__in=ids)
+        ProgressUpdate.objects.filter(
+            action__plan__partnership__in=ids, action__withdrawn_at__isnull=True
+        )
         .values_list("action__plan__partnership")
         .annotate(n=Count("pk"))
     )
@@ -39,8 +41,11 @@ def page_urls(partnership: Partnership) -> dict[str, str]:
     counts = (
         Finding.objects.for_partnership(partnership)
         .annotate(
-            n_actions=Count("actions", distinct=True),
-            n_judgements=Count("judgements", distinct=True),
+            # Withdrawn actions and judgements leave the pages, so they weigh nothing.
+            n_actions=Count("actions", filter=Q(actions__withdrawn_at__isnull=True), distinct=True),
+            n_judgements=Count(
+                "judgements", filter=Q(judgements__withdrawn_at__isnull=True), distinct=True
+            ),
             n_measures=Count("measures", distinct=True),
         )
         .values_list("pk", "n_judgements", "n_measures", "n_actions")

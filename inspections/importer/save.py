@@ -118,9 +118,10 @@ def guess_organisation_kind(name: str) -> str:
 
 
 def responsible_organisations(
-    *, partnership: Partnership, text: str, result: ImportResult
+    *, partnership: Partnership, text: str, result: ImportResult, inspection: Inspection
 ) -> list[Organisation]:
-    """The partnership's organisations a 'responsible body' cell names, adding any missing."""
+    """The partnership's organisations a 'responsible body' cell names, adding any missing
+    as added by `inspection` (withdrawing it takes them too, if nothing else uses them)."""
     existing = list(Organisation.objects.filter(partnership=partnership))
     by_key: dict[str, Organisation] = {}
     for known in existing:
@@ -151,7 +152,10 @@ def responsible_organisations(
             org = Organisation.objects.filter(partnership=partnership, name__iexact=name).first()
         if org is None:
             org = Organisation.objects.create(
-                partnership=partnership, name=name[:200], kind=guess_organisation_kind(name)
+                partnership=partnership,
+                name=name[:200],
+                kind=guess_organisation_kind(name),
+                added_by_inspection=inspection,
             )
             result.created += 1
             by_key[organisation_key(name)] = org
@@ -268,7 +272,10 @@ def _import_full(partnership: Partnership, parsed: ParsedReport) -> ImportResult
         )
         if area.responsible_body:
             orgs = responsible_organisations(
-                partnership=partnership, text=area.responsible_body, result=result
+                partnership=partnership,
+                text=area.responsible_body,
+                result=result,
+                inspection=inspection,
             )
             _set_responsible(finding, orgs, result, new=result.created > created_before)
         for order, text in enumerate(area.focus_points, start=1):

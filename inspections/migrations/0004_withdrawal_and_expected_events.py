@@ -6,6 +6,17 @@ import django.db.models.lookups
 from django.conf import settings
 from django.db import migrations, models
 
+from send_tracker.shorten_on_upgrade import shorten_over_length
+
+
+def shorten_long_texts(apps, schema_editor):
+    """Texts over the limits this migration adds are shortened with a marker before the
+    database enforces them; their history keeps them whole."""
+    shorten_over_length(apps, "inspections", "Deadline", {"evidence": 5000})
+    shorten_over_length(apps, "inspections", "Finding", {"statement": 10000})
+    shorten_over_length(apps, "inspections", "FocusPoint", {"text": 10000})
+    shorten_over_length(apps, "inspections", "Judgement", {"narrative": 30000})
+
 
 class Migration(migrations.Migration):
 
@@ -15,6 +26,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(shorten_long_texts, migrations.RunPython.noop),
         migrations.RemoveConstraint(
             model_name='finding',
             name='finding_unique_number',

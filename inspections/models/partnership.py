@@ -87,6 +87,16 @@ class Organisation(Withdrawable):
     name = models.CharField(max_length=MAX_ORGANISATION_NAME)
     short_name = models.CharField(max_length=MAX_SHORT_NAME, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    added_by_inspection = models.ForeignKey(
+        "inspections.Inspection",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="organisations_added",
+        help_text="The inspection whose import added it; withdrawing that inspection takes "
+        "it too, if nothing else uses it.",
+    )
 
     objects = CurrentManager.from_queryset(PartnershipScopedQuerySet)()
     all_objects = PartnershipScopedQuerySet.as_manager()

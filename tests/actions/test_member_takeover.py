@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from actions.models import Action
 from inspections.models import Membership, Partnership
@@ -158,3 +159,25 @@ def test_only_admins_and_only_their_own_partnership(admin):
     )
     assert bexley_admin.get(remove_url(officer)).status_code == 404
     assert Membership.objects.filter(pk=officer.pk).exists()
+
+
+def test_withdrawn_open_actions_go_to_the_successor_too(admin):
+    """A withdrawn open action of the removed member, restored later, must not come back
+    owned by someone who is no longer a member: it is handed over with the current ones."""
+    officer, leader = member("suffolk-officer"), member("suffolk-leader")
+    withdrawn, *current = officers_open_actions()
+    Action.objects.filter(pk=withdrawn.pk).update(
+        withdrawn_at=timezone.now(), withdrawal_reason="Recorded twice."
+    )
+    done = Action.objects.filter(plan__partnership__slug="suffolk", status="complete")[0]
+    Action.objects.filter(pk=done.pk).update(owner=officer.user)
+    response = admin.post(remove_url(officer), {"successor": str(leader.pk)}, follow=True)
+    # The message counts the actions on the pages, as the confirmation did.
+    assert "Demo Suffolk leader now owns their 3 open actions." in response.content.decode()
+    fresh = Action.all_objects.get(pk=withdrawn.pk)
+    assert fresh.is_withdrawn
+    assert fresh.owner_id == leader.user_id
+    assert fresh.version == withdrawn.version + 1
+    assert all(Action.objects.get(pk=a.pk).owner_id == leader.user_id for a in current)
+    # A completed action keeps its owner as the record of who did it.
+    assert Action.objects.get(pk=done.pk).owner_id == officer.user_id

@@ -16,7 +16,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from inspections.importer.save import report_import
-from inspections.inspection_withdrawal import inspection_withdraw
+from inspections.inspection_withdrawal import inspection_withdraw, withdrawal_plan
 from inspections.models import (
     Addressee,
     Deadline,
@@ -239,6 +239,32 @@ def test_an_organisation_someone_belongs_to_is_kept(demo):
     officer.post(url("inspections:inspection-withdraw", pk=wrong.pk), {"reason": REASON})
     assert Organisation.objects.filter(pk=council.pk).exists()
     assert Organisation.objects.filter(name__icontains="Hertford").count() == 1
+
+
+def test_only_organisations_the_import_added_are_withdrawn_and_restored(demo):
+    """The wrong report names a body Suffolk recorded before (here Hertfordshire's council,
+    say as a neighbour it works with) and one it did not: withdrawing the report takes only
+    the one its import added, and restoring brings that one back."""
+    officer = sign_in("suffolk-officer")
+    before = make_organisation(suffolk(), name="Hertfordshire County Council")
+    wrong = import_hertfordshire()
+    added = list(Organisation.objects.filter(partnership=suffolk(), added_by_inspection=wrong))
+    assert [org.name for org in added] == ["NHS Hertfordshire and West Essex Integrated Care Board"]
+    assert before.findings_responsible_for.filter(inspection=wrong).exists()  # named by it
+    officer.post(url("inspections:inspection-withdraw", pk=wrong.pk), {"reason": REASON})
+    assert Organisation.objects.filter(pk=before.pk).exists()
+    assert not Organisation.objects.filter(pk=added[0].pk).exists()
+    assert officer.post(url("inspections:inspection-restore", pk=wrong.pk)).status_code == 302
+    assert Organisation.objects.filter(pk__in=[before.pk, added[0].pk]).count() == 2
+
+
+def test_a_founding_body_is_not_taken_with_an_inspection_that_names_it(demo):
+    """Bexley's full 2023 inspection names South East London ICB, one of the bodies the
+    partnership was set up with: withdrawing the inspection would leave it."""
+    full = Inspection.objects.get(partnership__slug="bexley", kind="full_2023")
+    named = Organisation.objects.filter(findings_responsible_for__inspection=full).distinct()
+    assert "South East London ICB" in {org.name for org in named}
+    assert withdrawal_plan(full).organisations == []
 
 
 def test_the_withdrawal_form_refuses_a_missing_or_long_reason(demo):
