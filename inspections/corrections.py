@@ -126,7 +126,9 @@ def finding_save(
 @transaction.atomic
 def finding_withdraw(*, finding: Finding, by: AbstractBaseUser, reason: str) -> Finding:
     """Withdraw a finding with its focus points and its judgements. Refused while it has
-    current actions: they must be withdrawn or moved first."""
+    current actions: they must be withdrawn or moved first. The finding is locked first, as
+    adding an action locks it, so no action is added while it is being withdrawn."""
+    Finding.objects.select_for_update().filter(pk=finding.pk).get()
     count = current_action_counts([finding.pk]).get(finding.pk, 0)
     if count:
         raise WithdrawalRefused(blocked_by_actions(count))
