@@ -71,9 +71,9 @@ class ProgressRefused(Exception):
     was closed, reopened or withdrawn): nothing was added; the message says why."""
 
 
-def _check_still_open_to(current: Action | None, rag: str) -> None:
-    """The update's rating still fits the action as it is now, under its lock (the form
-    checked it against the action as the request first read it)."""
+def _still_fits(current: Action | None, rag: str) -> Action:
+    """The action as it is now, under its lock, if the update's rating still fits it (the
+    form checked it against the action as the request first read it)."""
     if current is None:
         raise ProgressRefused("This action was withdrawn after the page was shown.")
     complete = current.status == Action.Status.COMPLETE
@@ -86,6 +86,7 @@ def _check_still_open_to(current: Action | None, rag: str) -> None:
         raise ProgressRefused(
             "This action was reopened after the page was shown: choose red, amber or green"
         )
+    return current
 
 
 def action_record_progress(
@@ -109,9 +110,8 @@ def action_record_progress(
         return existing, False
     try:
         with transaction.atomic():
-            current = Action.objects.select_for_update().filter(pk=action.pk).first()
-            _check_still_open_to(current, rag)
-            assert current is not None
+            locked = Action.objects.select_for_update().filter(pk=action.pk).first()
+            current = _still_fits(locked, rag)
             update = ProgressUpdate.objects.create(
                 action=current,
                 author=author,

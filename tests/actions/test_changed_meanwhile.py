@@ -5,6 +5,7 @@ shown and its form being saved: the save is refused in words and nothing is stor
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from unittest import mock
 
@@ -64,7 +65,10 @@ def test_an_action_is_not_restored_under_a_withdrawn_finding(demo):
     action = withdrawn(action, officer)
     finding_withdraw(finding=finding, by=someone(), reason=REASON)
     page = restore(officer, action)
-    assert "This action cannot be restored: its finding" in page.content.decode()
+    html = page.content.decode()
+    assert "This action cannot be restored: its finding" in html
+    # A refusal is not dressed as a success.
+    assert re.search(r"Important</h2>\s*</div>\s*<div[^>]*>\s*<p[^>]*>This action cannot", html)
     assert Action.all_objects.get(pk=action.pk).is_withdrawn
     # Every page that lists actions still reads as it did.
     assert officer.get(url("actions:list")).status_code == 200
