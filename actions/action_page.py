@@ -26,9 +26,10 @@ def action_or_404(request: PartnershipRequest, pk: int) -> Action:
     )
 
 
-def announce(message: str) -> str:
-    """An out-of-band swap into the page's one polite live region."""
-    return render_to_string("includes/announce.html", {"message": message})
+def announce(message: str, *, level: str = "success") -> str:
+    """Out-of-band swaps confirming an in-place save in words: a banner in the page's one
+    notification region (as the no-JavaScript path shows) and the polite live region."""
+    return render_to_string("includes/announce.html", {"message": message, "level": level})
 
 
 def updates_of(action: Action) -> list[ProgressUpdate]:

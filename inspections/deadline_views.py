@@ -113,7 +113,15 @@ def deadline_record_outcome(request: PartnershipRequest, pk: int) -> HttpRespons
             "conflict": conflict,
             "today": timezone.localdate(),
         }
-        return render_block(request, f"{PAGE}#deadline-row", context)
+        response = render_block(request, f"{PAGE}#deadline-row", context)
+        if conflict:
+            message = "Not saved: someone else changed this deadline. Check and save again."
+            response.write(
+                render_to_string(
+                    "includes/announce.html", {"message": message, "level": "important"}
+                )
+            )
+        return response
     return _page(request, form=form, conflict=conflict, status=409 if conflict else 200)
 
 

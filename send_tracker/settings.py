@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Signed-in pages and PDFs are never kept by a browser or proxy cache.
+    "send_tracker.no_store.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -295,6 +297,8 @@ else:
 DEFAULT_FROM_EMAIL = DEFAULT_FROM_EMAIL or "webmaster@localhost"  # Django's own default
 
 LOGIN_URL = "login"
+# A password reset link works for two hours (send_tracker/accounts.py throttles requests).
+PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -340,6 +344,8 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 X_FRAME_OPTIONS = "DENY"
+# A form whose security token expired gets the product's own 403 page (send_tracker/errors.py).
+CSRF_FAILURE_VIEW = "send_tracker.errors.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django_htmx.jinja import htmx_script
 
-from send_tracker import presentation
+from send_tracker import glossary, presentation
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -59,6 +59,8 @@ def environment(**options: Any) -> jinja2.Environment:
         htmx_script=htmx_script,
         demo_label=presentation.DEMO_LABEL,
         date_range=presentation.format_date_range,
+        abbr=glossary.abbr,
+        expand=glossary.expand,
     )
     env.filters.update(
         date=date,

@@ -188,6 +188,9 @@ ROUTES: dict[str, tuple[Callable[[], int] | None, str | None]] = {
 PERSONAL = {"actions:my-actions"}
 # Open to anyone holding the link, signed in or not: tests/test_public_pages.py.
 PUBLIC = {"inspections:invitation-accept"}
+# For everyone, signed in or not, and the same for all (they show no records): linked from
+# every page's footer; walked by `test_information_pages_are_open_to_everyone`.
+INFORMATION = {"glossary", "accessibility", "privacy"}
 # Outside any partnership: sign-in, the partnership chooser, and Django's staff-only admin.
 EXEMPT_PREFIXES = ("admin:",)
 EXEMPT = {
@@ -278,6 +281,7 @@ def test_every_url_is_covered():
         if name not in ROUTES
         and name not in PERSONAL
         and name not in PUBLIC
+        and name not in INFORMATION
         and name not in EXEMPT
         and not name.startswith(EXEMPT_PREFIXES)
     }
@@ -352,6 +356,19 @@ def test_personal_pages_need_only_a_sign_in(demo, username):
         client = client_for(username)
         assert client.get(target).status_code == 200, (name, username)
         assert client.post(target, {"x": "1"}).status_code == 405, (name, username)
+
+
+@pytest.mark.parametrize("username", [None, "suffolk-board", "bexley-leader"])
+def test_information_pages_are_open_to_everyone(demo, username):
+    """The same page for anyone; GET only."""
+    client = Client() if username is None else client_for(username)
+    for name in INFORMATION:
+        response = client.get(reverse(name))
+        assert response.status_code == 200, (name, username)
+        page = response.content.decode()
+        # Nobody learns another partnership's organisations (the glossary lists one's own).
+        assert "Suffolk" not in page or username == "suffolk-board", (name, username)
+        assert client.post(reverse(name)).status_code == 405, name
 
 
 def test_an_owner_changes_progress_whatever_their_role(demo):

@@ -167,7 +167,10 @@ def action_update_status(request: PartnershipRequest, pk: int) -> HttpResponse:
         response = render_block(request, "actions/action_detail.html#action-status", context)
         if conflict is not None:
             response.write(
-                _announce("Not saved: someone else changed this action. Check and save again.")
+                _announce(
+                    "Not saved: someone else changed this action. Check and save again.",
+                    level="important",
+                )
             )
         return response
     status = 409 if conflict is not None else 200

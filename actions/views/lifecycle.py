@@ -135,7 +135,10 @@ def action_reopen(request: PartnershipRequest, pk: int) -> HttpResponse:
         response = render_block(request, f"{PAGE}#action-status", context)
         if conflict is not None:
             response.write(
-                announce("Not saved: someone else changed this action. Check and save again.")
+                announce(
+                    "Not saved: someone else changed this action. Check and save again.",
+                    level="important",
+                )
             )
         return response
     return render(request, PAGE, context, status=409 if conflict is not None else 200)
