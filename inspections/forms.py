@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import SetPasswordForm
 from django.utils import timezone
 
+from inspections.activity import TYPE_CHOICES
 from inspections.invitations import is_member_already
 from inspections.models import Deadline, Membership, Organisation, Partnership
 from inspections.models.deadline import MAX_OUTCOME_NOTE
@@ -194,10 +195,20 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 
 class ActivityFilterForm(forms.Form):
-    """Filter the activity log by person and by date."""
+    """Filter the activity log by type of record, by person and by date."""
 
+    kind = forms.ChoiceField(
+        label="Type of record",
+        choices=[("", "All types"), *TYPE_CHOICES],
+        required=False,
+        error_messages={"invalid_choice": "Choose a type of record from the list"},
+    )
     person = PersonChoiceField(
-        queryset=get_user_model().objects.none(), required=False, empty_label="Everyone"
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label="Everyone",
+        label="Who",
+        error_messages={"invalid_choice": "Choose a person from the list"},
     )
     start = forms.DateField(
         label="From",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from inspections import selectors
-from inspections.activity import activity
+from inspections.activity import ACTIVITY_PAGE_SIZE, ActivityQuery
 from inspections.corrections import FINDING_KINDS
 from inspections.forms import ActivityFilterForm
 from inspections.letters import LetterError, monitoring_letter
@@ -18,6 +19,7 @@ from inspections.models import Finding, Inspection, InspectionTeamMember, Member
 from inspections.tenancy import PartnershipRequest, SignedInRequest, partnership_view
 from inspections.withdrawn_page import withdrawn_inspection_page
 from send_tracker.page_cache import cached_read
+from send_tracker.pagination import pagination
 from send_tracker.pdf import pdf_response, render_pdf
 
 
@@ -114,13 +116,20 @@ def inspection_letter(request: PartnershipRequest, pk: int) -> HttpResponse:
 @partnership_view
 @require_GET
 def activity_log(request: PartnershipRequest) -> HttpResponse:
-    """Who changed what in the partnership, newest first, filterable by person and date."""
+    """Who changed what in the partnership, newest first, a page at a time through the whole
+    history, filterable by type of record, person and date."""
     form = ActivityFilterForm(request.GET or None, partnership=request.partnership)
     filters = form.cleaned_data if form.is_valid() else {}
-    entries = activity(
+    log = ActivityQuery(
         request.partnership,
+        kinds=[filters["kind"]] if filters.get("kind") else [],
         user_id=filters["person"].pk if filters.get("person") else None,
         start=filters.get("start"),
         end=filters.get("end"),
     )
-    return render(request, "inspections/activity.html", {"form": form, "entries": entries})
+    page = Paginator(log, ACTIVITY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "inspections/activity.html",
+        {"form": form, "page": page, "page_links": pagination(request, page)},
+    )

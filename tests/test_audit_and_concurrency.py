@@ -54,7 +54,7 @@ def test_activity_log_filters_by_person_and_date(leader_client, demo):
     )
     leader = Membership.objects.get(user__username="suffolk-leader").user
     page = leader_client.get(url("inspections:activity"), {"person": leader.pk}).content.decode()
-    assert "Changed action" in page and action.title in page
+    assert f"Action ‘{action.title}’ changed" in page
     assert "System (data load" not in page
     everyone = leader_client.get(url("inspections:activity")).content.decode()
     assert "System (data load or command line)" in everyone

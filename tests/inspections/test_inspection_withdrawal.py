@@ -143,7 +143,7 @@ def test_a_wrong_report_withdrawn_leaves_everything_as_before(demo):
     assert "suffolk-officer" in page or "Officer" in page
     latest = Inspection.all_objects.get(pk=wrong.pk).history.latest()
     assert (latest.history_user.username, latest.withdrawal_reason) == ("suffolk-officer", REASON)
-    assert "Changed" in officer.get(url("inspections:activity")).content.decode()
+    assert "withdrawn" in officer.get(url("inspections:activity")).content.decode()
     withdrawn = Finding.all_objects.filter(inspection=wrong)
     assert withdrawn.count() == 7 and not withdrawn.filter(withdrawn_at__isnull=True).exists()
     assert Deadline.all_objects.filter(inspection=wrong, withdrawal_reason=REASON).count() == 2
