@@ -301,9 +301,12 @@ class ActivityQuery(Sequence[ActivityEntry]):
     def _entry(self, kind: Kind, row: Any) -> ActivityEntry:
         verb = VERBS[row.history_type]
         withdrawn_at = getattr(row, "withdrawn_at", None)
-        if row.history_type == "~" and withdrawn_at is not None:
-            if abs(row.history_date - withdrawn_at) <= WITHDRAWAL_WINDOW:
-                verb = "withdrawn"
+        if (
+            row.history_type == "~"
+            and withdrawn_at is not None
+            and abs(row.history_date - withdrawn_at) <= WITHDRAWAL_WINDOW
+        ):
+            verb = "withdrawn"
         return ActivityEntry(
             when=row.history_date,
             who=(
