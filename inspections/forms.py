@@ -17,6 +17,9 @@ from inspections.models.deadline import MAX_OUTCOME_NOTE
 
 MET, MISSED = Deadline.Status.MET, Deadline.Status.MISSED
 
+# A hidden version missing or garbled: the page was not the one the app sent.
+OUT_OF_DATE = "The form was out of date: reload the page, then save again"
+
 
 class DeadlineStatusForm(forms.Form):
     """Mark a deadline met (with a date and evidence) or missed, or record that an expected
@@ -24,7 +27,11 @@ class DeadlineStatusForm(forms.Form):
     back, needs a reason. `version` is the deadline's version the form was shown with, so a
     save after someone else's is refused."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={"required": OUT_OF_DATE, "invalid": OUT_OF_DATE},
+    )
 
     status = forms.ChoiceField(
         label="What happened?",
@@ -213,11 +220,13 @@ class ActivityFilterForm(forms.Form):
     start = forms.DateField(
         label="From",
         required=False,
+        error_messages={"invalid": "Enter a real date for From"},
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     end = forms.DateField(
         label="To",
         required=False,
+        error_messages={"invalid": "Enter a real date for To"},
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
@@ -242,11 +251,25 @@ class ActivityFilterForm(forms.Form):
 class DeadlineForm(forms.ModelForm):
     """Record or correct a deadline (officers and above)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        required=False,
+        error_messages={"invalid": OUT_OF_DATE},
+    )
 
     class Meta:
         model = Deadline
         fields = ["title", "source", "owner", "due_date", "due_text", "is_approximate"]
+        error_messages = {
+            "title": {"required": "Enter what has to be done"},
+            "source": {
+                "required": "Choose who set the deadline",
+                "invalid_choice": "Choose who set the deadline from the list",
+            },
+            "owner": {"invalid_choice": "Choose one of this partnership's organisations"},
+            "due_date": {"invalid": "Enter a real date"},
+        }
         labels = {
             "due_date": "Due date",
             "due_text": "How the date was given (optional)",
@@ -261,6 +284,10 @@ class DeadlineForm(forms.ModelForm):
         assert isinstance(owner, forms.ModelChoiceField)
         owner.queryset = Organisation.objects.for_partnership(partnership)
         owner.required = False
+        owner.empty_label = "No organisation named"
+        source = self.fields["source"]
+        assert isinstance(source, forms.ChoiceField)
+        source.choices = [("", "Choose who set it"), *Deadline.Source.choices]
         if not self.is_bound and self.instance.pk:
             self.initial["version"] = self.instance.version
 

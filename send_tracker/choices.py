@@ -21,6 +21,12 @@ class RecordsChoiceField[M: models.Model](forms.ModelMultipleChoiceField[M]):
     """Several records by id; an id no row can have (negative, zero, past 64 bits, not a
     whole number) is "not one of the choices", like an id of another partnership."""
 
+    default_error_messages = {
+        "invalid_list": "Choose from the list",
+        "invalid_choice": "Choose only from the list: one of the choices is not on it",
+        "invalid_pk_value": "Choose only from the list: one of the choices is not on it",
+    }
+
     def clean(self, value: Any) -> Any:
         for item in value if isinstance(value, list | tuple) else []:
             text = str(item).strip()

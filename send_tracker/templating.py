@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 import jinja2
+from django.db.models.fields import BLANK_CHOICE_LABEL
 from django.http import HttpRequest, HttpResponse
 from django.template import engines
 from django.template.backends.jinja2 import Jinja2
@@ -26,6 +27,7 @@ from django.utils.safestring import SafeString
 from django_htmx.jinja import htmx_script
 
 from send_tracker import glossary, presentation
+from send_tracker.form_words import own_errors
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -48,6 +50,21 @@ def truncatewords(value: object, length: int) -> str:
     return django_truncatewords(str(value), length)
 
 
+# The labels Django gives a choice list's empty choice when a form names none of its own.
+DJANGO_BLANK_LABELS = {"---------", str(BLANK_CHOICE_LABEL)}
+
+
+def choice_label(label: object, field_label: object) -> str:
+    """A choice's label, or for Django's own empty choice "Choose lead organisation"."""
+    text = str(label)
+    if text not in DJANGO_BLANK_LABELS:
+        return text
+    name = str(field_label)
+    if name[1:2].islower():  # "Lead organisation" -> "lead organisation"; "RAG rating" stays
+        name = name[:1].lower() + name[1:]
+    return f"Choose {name}"
+
+
 def environment(**options: Any) -> jinja2.Environment:
     """The Jinja2 environment: Django's URLs, static files and filters, and the display
     helpers of `send_tracker.presentation`."""
@@ -61,10 +78,12 @@ def environment(**options: Any) -> jinja2.Environment:
         date_range=presentation.format_date_range,
         abbr=glossary.abbr,
         expand=glossary.expand,
+        own_errors=own_errors,
     )
     env.filters.update(
         date=date,
         truncatewords=truncatewords,
+        choice_label=choice_label,
         linebreaks=linebreaks,
         linebreaksbr=linebreaks_br,
         pluralize=pluralize,

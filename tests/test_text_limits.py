@@ -161,7 +161,7 @@ def test_forms_refuse_text_over_the_limit_and_store_text_at_it(officer, name, da
     response = officer.post(url(name), {**data, field: "x" * (limit + 1)})
     assert response.status_code == 200
     page = response.content.decode()
-    assert "govuk-error-summary" in page and f"at most {limit} characters" in page
+    assert "govuk-error-summary" in page and f"{limit} characters or fewer" in page
     assert model.objects.count() == before
     response = officer.post(url(name), {**data, field: "y" * limit})
     assert response.status_code == 302
@@ -177,7 +177,7 @@ def test_a_measure_value_note_over_its_limit_is_a_form_error(officer):
     before = MeasureValue.objects.count()
     response = officer.post(url("actions:measure-add-value", pk=measure.pk), data)
     assert response.status_code == 200
-    assert f"at most {limit} characters" in response.content.decode()
+    assert f"{limit} characters or fewer" in response.content.decode()
     assert MeasureValue.objects.count() == before
 
 

@@ -46,19 +46,44 @@ class ActionFilterForm(forms.Form):
 
     SORTS = [("due", "Due date, soonest first"), ("-due", "Due date, latest first")]
 
-    finding = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    finding = forms.TypedChoiceField(
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": "Choose one of this partnership's findings"},
+    )
     lead = forms.TypedChoiceField(
-        label="Lead organisation", coerce=int, required=False, empty_value=None
+        label="Lead organisation",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": "Choose one of this partnership's organisations"},
     )
     status = forms.ChoiceField(
-        choices=[("", "All statuses"), *Action.Status.choices], required=False
+        choices=[("", "All statuses"), *Action.Status.choices],
+        required=False,
+        error_messages={"invalid_choice": "Choose a status from the list"},
     )
     rag = forms.ChoiceField(
-        label="RAG rating", choices=[("", "All ratings"), *Rag.choices], required=False
+        label="RAG rating",
+        choices=[("", "All ratings"), *Rag.choices],
+        required=False,
+        error_messages={"invalid_choice": "Choose a RAG rating from the list"},
     )
-    owner = forms.TypedChoiceField(label="Owner", coerce=int, required=False, empty_value=None)
+    owner = forms.TypedChoiceField(
+        label="Owner",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": "Choose an owner from the list"},
+    )
     overdue = forms.BooleanField(label="Only overdue actions", required=False)
-    sort = forms.ChoiceField(label="Sort by", choices=SORTS, required=False)
+    sort = forms.ChoiceField(
+        label="Sort by",
+        choices=SORTS,
+        required=False,
+        error_messages={"invalid_choice": "Choose an order from the list"},
+    )
 
     def __init__(
         self,

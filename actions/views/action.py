@@ -35,6 +35,7 @@ from inspections.tenancy import (
     partnership_view,
 )
 from send_tracker.audit import StaleEdit, changes_since, history_page
+from send_tracker.back import BackLink, back_link
 from send_tracker.page_cache import cached_read
 from send_tracker.templating import render_block, render_block_to_string
 
@@ -126,7 +127,15 @@ def action_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
                 "restore_form": RestoreForm(initial={"version": withdrawn.version}),
             },
         )
-    return render(request, "actions/action_detail.html", _page_context(request, action, updates))
+    slug = request.partnership.slug
+    back = back_link(
+        request,
+        slug=slug,
+        default=BackLink(reverse("actions:list", kwargs={"slug": slug}), "All actions"),
+        labels={"actions:finding": f"Back to {action.finding.title.lower()}"},
+    )
+    context = _page_context(request, action, updates)
+    return render(request, "actions/action_detail.html", {**context, "back": back})
 
 
 @partnership_view

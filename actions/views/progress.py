@@ -22,6 +22,7 @@ from actions.selectors import (
 from inspections.models import Finding
 from inspections.tenancy import PartnershipRequest, partnership_view
 from send_tracker.audit import history_page
+from send_tracker.back import BackLink, back_link
 from send_tracker.page_cache import cached_read
 
 
@@ -98,6 +99,15 @@ def finding_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
             "page": page,
             "paged": before is not None,
             "today": timezone.localdate(),
+            "back": back_link(
+                request,
+                slug=request.partnership.slug,
+                default=BackLink(
+                    reverse("actions:dashboard", kwargs={"slug": request.partnership.slug}),
+                    "Back to dashboard",
+                ),
+                exclude=frozenset({"actions:finding"}),
+            ),
         },
     )
 

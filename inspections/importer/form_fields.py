@@ -21,6 +21,8 @@ class TextField(forms.CharField):
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
         self.validators.append(_no_nul)
+        if self.label and "required" not in kwargs.get("error_messages", {}):
+            self.error_messages["required"] = f"Enter the {str(self.label).lower()}"
 
     def to_python(self, value: Any) -> str | None:
         text = super().to_python(value)

@@ -29,6 +29,7 @@ from inspections.importer.result import (
     PriorityArea,
     TeamMemberRead,
 )
+from send_tracker.form_words import own_errors
 
 MAX_SOURCE_CHARS = 300_000  # the extracted text shown beside the form (reports: ~30,000)
 _MEGABYTES = MAX_UPLOAD_BYTES // (1024 * 1024)
@@ -188,13 +189,13 @@ class ReviewForms:
         for error in self.report.non_field_errors():
             found.append(("report-main", str(error)))
         for field in self.report:
-            found.extend((field.id_for_label, str(e)) for e in field.errors)
+            found.extend((field.id_for_label, e) for e in own_errors(field))
         for formset in self.all[1:]:
             for error in formset.non_form_errors():
                 found.append((f"{formset.prefix}-section", str(error)))
             for form in formset.forms:
                 for field in form:
-                    found.extend((field.id_for_label, str(e)) for e in field.errors)
+                    found.extend((field.id_for_label, e) for e in own_errors(field))
         return found
 
     def parsed(self) -> ParsedReport:

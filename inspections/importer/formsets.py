@@ -81,6 +81,9 @@ class BaseReviewFormSet(forms.BaseFormSet[forms.Form]):
     default_error_messages = {
         "too_many_forms": "Enter at most %(num)d rows here: remove the rest",
         "too_few_forms": "Enter at least %(num)d rows here",
+        "missing_management_form": (
+            "Part of the review form was missing: upload the report again to review it"
+        ),
     }
 
 

@@ -16,7 +16,7 @@ def test_a_measure_with_an_impossible_finding_id_is_a_form_error(officer, pk):
     before = Measure.objects.count()
     response = officer.post(url("actions:measure-add"), {**MEASURE, "findings": [pk]})
     assert response.status_code == 200
-    assert f"Select a valid choice. {pk} is not one of the available choices." in (
+    assert "Choose only from the list: one of the choices is not on it" in (
         response.content.decode()
     )
     assert Measure.objects.count() == before

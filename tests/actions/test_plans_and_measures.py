@@ -48,8 +48,8 @@ def test_officer_adds_and_corrects_a_plan(officer):
     [
         ({"end_date": "2026-01-01"}, "The end date must be the same as or after the start date"),
         ({"title": "Local Area Inclusion Plan"}, "already has a plan with this title"),
-        ({"kind": "wish-list"}, "Select a valid choice"),
-        ({"title": ""}, "This field is required"),
+        ({"kind": "wish-list"}, "from the list"),
+        ({"title": ""}, "Enter the title"),
     ],
 )
 def test_bad_plans_are_refused(officer, change, message):
@@ -97,7 +97,7 @@ def test_officer_adds_and_corrects_a_measure(officer):
         ({"target_value": "120"}, "between 0 and 100"),
         ({"unit": "weeks", "baseline_value": "-3"}, "cannot be negative"),
         ({"name": "Complaints about SEND services"}, "already has a measure with this name"),
-        ({"unit": "furlongs"}, "Select a valid choice"),
+        ({"unit": "furlongs"}, "from the list"),
     ],
 )
 def test_bad_measures_are_refused(officer, change, message):

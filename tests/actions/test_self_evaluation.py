@@ -119,12 +119,12 @@ def test_the_finding_page_says_when_none_is_recorded_and_who_may_record_one(demo
         ({"assessment": ""}, "Choose effective, not yet effective or not assessed"),
         ({"assessment": "outstanding"}, "Choose effective, not yet effective or not assessed"),
         ({"evidence": ""}, "Enter a summary of the evidence behind the assessment"),
-        ({"evidence": "x" * 5001}, "Ensure this value has at most 5000 characters"),
-        ({"evidence": "a\x00b"}, "Null characters are not allowed"),
+        ({"evidence": "x" * 5001}, "5000 characters or fewer"),
+        ({"evidence": "a\x00b"}, "Remove the invalid character"),
         ({"assessed_on": ""}, "Enter the date of the assessment"),
         ({"assessed_on": "2026-02-30"}, "Enter a real date"),
         ({"assessed_on": "1999-12-31"}, "Enter a date after 2000"),
-        ({"version": "x"}, "Enter a whole number"),
+        ({"version": "x"}, "The form was out of date"),
     ],
 )
 def test_bad_answers_are_refused_and_change_nothing(officer, changes, message):

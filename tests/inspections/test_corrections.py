@@ -135,14 +135,14 @@ def test_a_finding_form_refuses_what_it_cannot_store(officer, demo):
     good = {"kind": "improvement", "number": "9", "statement": "A statement."}
     cases = [
         ({**good, "number": "1"}, "already has area for improvement 1"),
-        ({**good, "statement": "x" * 10_001}, "at most 10000 characters"),
+        ({**good, "statement": "x" * 10_001}, "10000 characters or fewer"),
         ({**good, "statement": "   "}, "Enter what the report says"),
-        ({**good, "focus_points_intro": "x" * 301}, "at most 300 characters"),
-        ({**good, "kind": "weakness"}, "Select a valid choice"),
-        ({**good, "number": "0"}, "greater than or equal to 1"),
+        ({**good, "focus_points_intro": "x" * 301}, "300 characters or fewer"),
+        ({**good, "kind": "weakness"}, "from the list"),
+        ({**good, "number": "0"}, "1 or more"),
         ({**good, "number": "99999999999999999999"}, "less than or equal to 99"),
-        ({**good, "responsible_bodies": [bexley_org.pk]}, "Select a valid choice"),
-        ({**good, "responsible_bodies": ["99999999999999999999"]}, "Select a valid choice"),
+        ({**good, "responsible_bodies": [bexley_org.pk]}, "from the list"),
+        ({**good, "responsible_bodies": ["99999999999999999999"]}, "from the list"),
         ({**good, "statement": "nul\x00byte"}, "Null characters are not allowed"),
     ]
     count, before = Finding.all_objects.count(), generation()
@@ -237,7 +237,7 @@ def test_an_officer_adds_corrects_and_withdraws_a_focus_point(officer):
     response = officer.post(url("focus-point-add", apa2.pk), {"order": "1", "text": "Again"})
     assert "Bullet point 1 of this finding is already recorded" in response.content.decode()
     for data, message in [
-        ({"order": "2", "text": "x" * 10_001}, "at most 10000 characters"),
+        ({"order": "2", "text": "x" * 10_001}, "10000 characters or fewer"),
         ({"order": "abc", "text": "x"}, "Enter the position as digits"),
         ({"order": "2", "text": ""}, "Enter the bullet point"),
     ]:
@@ -298,8 +298,8 @@ def test_a_judgement_form_refuses_what_it_cannot_store(officer, demo):
         (apa2, {**good, "inspection": bexley.pk}, "Choose one of the inspections"),
         (apa2, {**good, "inspection": "99999999999999999999"}, "Choose one of the inspections"),
         (apa2, {**good, "inspection": "abc"}, "Choose one of the inspections"),
-        (apa2, {**good, "outcome": "great"}, "Select a valid choice"),
-        (apa2, {**good, "narrative": "x" * 30_001}, "at most 30000 characters"),
+        (apa2, {**good, "outcome": "great"}, "from the list"),
+        (apa2, {**good, "narrative": "x" * 30_001}, "30000 characters or fewer"),
         (afi1, good, "judges areas for priority action, not areas for improvement"),
     ]
     count, before = Judgement.all_objects.count(), generation()

@@ -216,13 +216,13 @@ def test_an_officer_pastes_the_letter_text(officer_client):
             "2024-02-30",
             "Enter a real date for the first day of the inspection",
         ),
-        ("report-outcome", "catastrophic", "Select a valid choice"),
+        ("report-outcome", "catastrophic", "from the list"),
         ("report-outcome", "", "Choose the inspection’s outcome"),
         ("afi-0-statement", "Leaders should\x00 act.", "NUL byte"),
-        ("afi-0-statement", "x" * 3001, "Ensure this value has at most 3000 characters"),
+        ("afi-0-statement", "x" * 3001, "3000 characters or fewer"),
         ("afi-0-statement", "", "Enter the area’s statement, or remove the area"),
         ("afi-1-number", "1", "Two areas have the number 1"),
-        ("team-0-inspectorate", "fbi", "Select a valid choice"),
+        ("team-0-inspectorate", "fbi", "from the list"),
     ],
 )
 def test_reviewed_values_are_validated_again(field, value, message):

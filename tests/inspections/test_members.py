@@ -38,8 +38,11 @@ def test_admin_sees_members_and_roles(admin_client):
         ({"email": "", "full_name": "N B", "role": "board"}, "Enter an email address"),
         ({"email": "not-an-address", "full_name": "N B", "role": "board"}, "correct format"),
         ({"email": "n@example.org", "full_name": "", "role": "board"}, "Enter their full name"),
-        ({"email": "n@example.org", "full_name": "N B", "role": "overlord"}, "valid choice"),
-        ({"email": "n@example.org", "full_name": "N" * 151, "role": "board"}, "at most 150"),
+        ({"email": "n@example.org", "full_name": "N B", "role": "overlord"}, "from the list"),
+        (
+            {"email": "n@example.org", "full_name": "N" * 151, "role": "board"},
+            "150 characters or fewer",
+        ),
     ],
 )
 def test_bad_invitations_are_refused(admin_client, data, message):
