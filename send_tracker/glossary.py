@@ -111,3 +111,15 @@ def expand(short: str, title: str = "") -> SafeString:
     if not words or words == short:
         return format_html("{}", short)
     return format_html('{} (<abbr title="{}">{}</abbr>)', words, words, short)
+
+
+def words(short: str) -> str:
+    """The glossary's words for an abbreviation ('' if it has none)."""
+    term = BY_SHORT.get(short)
+    return term.words if term else ""
+
+
+def finding_code(code: str) -> SafeString:
+    """'APA 1' with its abbreviation marked up: '<abbr title="area for…">APA</abbr> 1'."""
+    short, _, number = code.partition(" ")
+    return format_html("{} {}", abbr(short), number)

@@ -79,11 +79,13 @@ def environment(**options: Any) -> jinja2.Environment:
         abbr=glossary.abbr,
         expand=glossary.expand,
         own_errors=own_errors,
+        glossary_words=glossary.words,
     )
     env.filters.update(
         date=date,
         truncatewords=truncatewords,
         choice_label=choice_label,
+        finding_code=glossary.finding_code,
         linebreaks=linebreaks,
         linebreaksbr=linebreaks_br,
         pluralize=pluralize,

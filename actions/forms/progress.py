@@ -94,6 +94,7 @@ class ActionFilterForm(forms.Form):
         **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.organisations = organisations  # their short names are explained on the page
         finding, lead, owner = self.fields["finding"], self.fields["lead"], self.fields["owner"]
         assert isinstance(finding, forms.ChoiceField) and isinstance(lead, forms.ChoiceField)
         assert isinstance(owner, forms.ChoiceField)
