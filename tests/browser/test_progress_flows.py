@@ -67,6 +67,11 @@ def test_leader_changes_status_in_place(page):
     expect(page.locator("#live-region")).to_have_text(
         "Status changed to On hold, RAG rating Amber."
     )
+    # Confirmed in words on the page too, as the no-JavaScript path's banner does it.
+    banner = page.locator("#notifications .govuk-notification-banner--success")
+    expect(banner).to_be_visible()
+    expect(banner).to_contain_text("Success")
+    expect(banner).to_contain_text("Status changed to On hold, RAG rating Amber.")
     expect(page.locator("#action-status-value")).to_contain_text("On hold")
     assert_not_reloaded(page)
     assert_accessible(page)
