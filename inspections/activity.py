@@ -12,12 +12,12 @@ member) removed") and formats values as the pages do.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from django.apps import apps
-from django.db.models import CharField, Model, QuerySet, Value
+from django.db.models import CharField, QuerySet, Value
 from django.urls import reverse
 
 from inspections.models import Partnership
@@ -217,8 +217,9 @@ class ActivityEntry:
     url: str = ""
 
 
-def _history(label: str) -> type[Model]:
-    return apps.get_model(label).history.model  # type: ignore[attr-defined]
+def _history(label: str) -> Any:
+    """The model django-simple-history keeps `label`'s past versions in."""
+    return apps.get_model(label).history.model
 
 
 def _rows(
@@ -238,7 +239,7 @@ def _rows(
     return rows
 
 
-class ActivityQuery(Sequence[ActivityEntry]):
+class ActivityQuery:
     """The log as a sequence Django's Paginator pages through: `len` is one count, a slice
     one UNION ALL for the page's rows and one query per kind of record on it."""
 
@@ -274,11 +275,18 @@ class ActivityQuery(Sequence[ActivityEntry]):
     def count(self) -> int:
         return len(self)
 
-    def __getitem__(self, index: Any) -> Any:
+    @overload
+    def __getitem__(self, index: int) -> ActivityEntry: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[ActivityEntry]: ...
+    def __getitem__(self, index: int | slice) -> ActivityEntry | list[ActivityEntry]:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        keys = list(self._union().order_by("-history_date", "-history_id", "record_kind")[index])
-        return self._entries(keys)
+        union = self._union().order_by("-history_date", "-history_id", "record_kind")
+        return self._entries(list(union[index]))
+
+    def __iter__(self) -> Iterator[ActivityEntry]:
+        return iter(self[0 : len(self)])
 
     def _entries(self, keys: list[dict[str, Any]]) -> list[ActivityEntry]:
         ids: dict[str, list[int]] = {}

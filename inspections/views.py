@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from inspections import selectors
-from inspections.activity import ACTIVITY_PAGE_SIZE, ActivityQuery
+from inspections.activity import ACTIVITY_PAGE_SIZE, ActivityEntry, ActivityQuery
 from inspections.corrections import FINDING_KINDS
 from inspections.forms import ActivityFilterForm
 from inspections.letters import LetterError, monitoring_letter
@@ -127,7 +127,7 @@ def activity_log(request: PartnershipRequest) -> HttpResponse:
         start=filters.get("start"),
         end=filters.get("end"),
     )
-    page = Paginator(log, ACTIVITY_PAGE_SIZE).get_page(request.GET.get("page"))
+    page: Page[ActivityEntry] = Paginator(log, ACTIVITY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "inspections/activity.html",

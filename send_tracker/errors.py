@@ -8,13 +8,15 @@ they read.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
 # What the page layout reads, given without touching the session, user or database.
-QUIET_CONTEXT = {
+QUIET_CONTEXT: dict[str, Any] = {
     "user": AnonymousUser(),
     "partnership": None,
     "membership": None,

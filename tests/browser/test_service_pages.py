@@ -52,7 +52,9 @@ def test_someone_who_forgot_their_password_resets_it_by_email(page):
     expect(page.locator("h1")).to_have_text("Check your email")
     assert_accessible(page)
     (message,) = mail.outbox
-    link = re.search(r"https?://\S+(/accounts/reset/\S+/)", message.body).group(1)
+    found = re.search(r"https?://\S+(/accounts/reset/\S+/)", str(message.body))
+    assert found, message.body
+    link = found.group(1)
     page.goto(link)
     expect(page.locator("h1")).to_have_text("Choose a new password")
     assert_accessible(page)

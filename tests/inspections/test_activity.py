@@ -70,7 +70,9 @@ def test_a_withdrawal_reads_as_one(demo):
 def test_every_entry_is_reachable_a_page_at_a_time(demo):
     client = sign_in("suffolk-board")
     first = client.get(URL).content.decode()
-    total = int(re.search(r"of (\d+) entries", first).group(1))
+    found = re.search(r"of (\d+) entries", first)
+    assert found
+    total = int(found.group(1))
     assert total > ACTIVITY_PAGE_SIZE
     seen = []
     page = 1
