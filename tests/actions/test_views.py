@@ -273,8 +273,23 @@ def test_leader_changes_status_in_place(leader_client):
     assert 'id="action-status"' in html and "On hold" in html
     assert 'id="live-region" hx-swap-oob="innerHTML"' in html
     assert "Status changed to On hold, RAG rating Amber." in html
+    # The same words in a visible banner, in the one notification region, as the no-JS
+    # path's redirect shows them; announced by the live region, so not a second alert.
+    region = html[html.index('id="notifications"') :]
+    region = region[: region.index('id="live-region"')]
+    assert "govuk-notification-banner--success" in region
+    assert "Status changed to On hold, RAG rating Amber." in region
+    assert 'role="alert"' not in region
+    page = leader_client.post(
+        url("actions:update-status", pk=action.pk),
+        {"status-status": "in_progress", "status-rag": "red", "status-version": action.version + 1},
+        follow=True,
+    ).content.decode()
+    banner = page[page.index('id="notifications"') :]
+    assert "govuk-notification-banner--success" in banner[:600]
+    assert "Status changed to In progress, RAG rating Red." in banner[:900]
     action.refresh_from_db()
-    assert (action.status, action.rag) == ("on_hold", "amber")
+    assert (action.status, action.rag) == ("in_progress", "red")
 
 
 @pytest.mark.parametrize(
