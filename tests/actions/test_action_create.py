@@ -171,7 +171,7 @@ BAD_CREATE = [
     ({"title": "x" * 301}, "300 characters"),
     ({"description": "x" * 5001}, "5,000 characters"),
     ({"lead_name": "x" * 121}, "120 characters"),
-    ({"title": "a\x00b"}, "Null characters are not allowed"),
+    ({"title": "a\x00b"}, "Remove the invalid character"),
     *[({field: "other"}, "Choose") for field in ("finding", "plan", "lead_organisation")],
     ({"owner": "other"}, "Choose a member of this partnership"),
     ({"focus_point": "other"}, "Choose a focus point of the chosen finding"),

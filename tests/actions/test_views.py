@@ -372,7 +372,7 @@ def test_leader_adds_a_progress_update_in_place(leader_client):
         ({"date": "2026-02-31", "narrative": "Bad date", "rag": "amber"}, "Enter a real date"),
         (
             {"date": "2026-11-20", "narrative": "x\x00y", "rag": "amber"},
-            "Null characters are not allowed",
+            "Remove the invalid character",
         ),
         ({"date": "2026-11-20", "narrative": "x" * 5001, "rag": "amber"}, "5,000 characters"),
         ({"date": "2026-11-20", "narrative": "Done", "rag": "blue"}, "Blue means complete"),

@@ -100,7 +100,7 @@ def test_anonymous_and_other_partnerships_cannot_withdraw_or_restore(demo):
         ("", "Enter why it is being withdrawn"),
         ("   ", "Enter why it is being withdrawn"),
         ("x" * 1001, "1,000 characters"),
-        ("a\x00b", "Null characters are not allowed"),
+        ("a\x00b", "Remove the invalid character"),
     ],
 )
 def test_a_withdrawal_needs_a_reason(demo, reason, message):

@@ -143,7 +143,7 @@ def test_a_finding_form_refuses_what_it_cannot_store(officer, demo):
         ({**good, "number": "99999999999999999999"}, "less than or equal to 99"),
         ({**good, "responsible_bodies": [bexley_org.pk]}, "from the list"),
         ({**good, "responsible_bodies": ["99999999999999999999"]}, "from the list"),
-        ({**good, "statement": "nul\x00byte"}, "Null characters are not allowed"),
+        ({**good, "statement": "nul\x00byte"}, "Remove the invalid character"),
     ]
     count, before = Finding.all_objects.count(), generation()
     for data, message in cases:
