@@ -55,7 +55,8 @@ def test_my_open_actions_across_two_partnerships(demo):
     assert set(rows(html)) == {voice.pk, *suffolk_open.values_list("pk", flat=True)}
     # Each row names its partnership, finding and links to the action in its partnership.
     bexley_row = html.split(f'id="my-action-{voice.pk}"')[1].split("</tr>")[0]
-    assert "Bexley" in bexley_row and voice.finding.short_code in bexley_row
+    code, number = voice.finding.short_code.split()
+    assert "Bexley" in bexley_row and f">{code}</abbr> {number}" in bexley_row
     assert f'href="/p/bexley/actions/{voice.pk}/"' in bexley_row
     assert "Not started" in bexley_row and "Green" in bexley_row
     assert "No updates yet" in bexley_row  # the demo's Bexley action has none

@@ -140,7 +140,7 @@ def test_a_finding_form_refuses_what_it_cannot_store(officer, demo):
         ({**good, "focus_points_intro": "x" * 301}, "300 characters or fewer"),
         ({**good, "kind": "weakness"}, "from the list"),
         ({**good, "number": "0"}, "1 or more"),
-        ({**good, "number": "99999999999999999999"}, "less than or equal to 99"),
+        ({**good, "number": "99999999999999999999"}, "99 or less"),
         ({**good, "responsible_bodies": [bexley_org.pk]}, "from the list"),
         ({**good, "responsible_bodies": ["99999999999999999999"]}, "from the list"),
         ({**good, "statement": "nul\x00byte"}, "Remove the invalid character"),

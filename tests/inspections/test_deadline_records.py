@@ -40,11 +40,11 @@ def test_officer_adds_a_deadline_once(officer):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"title": ""}, "This field is required"),
+        ({"title": ""}, "Enter what has to be done"),
         ({"due_date": "", "due_text": ""}, "Enter a due date, or say how the date was given"),
-        ({"due_date": "2026-02-30"}, "Enter a valid date"),
+        ({"due_date": "2026-02-30"}, "Enter a real date"),
         ({"due_date": "3026-01-01"}, "between 2000 and 2100"),
-        ({"source": "rumour"}, "Select a valid choice"),
+        ({"source": "rumour"}, "from the list"),
         ({"title": "a\x00b"}, "Remove the invalid character"),
     ],
 )
