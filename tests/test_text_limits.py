@@ -35,7 +35,7 @@ TEXT = (models.CharField, models.TextField, models.FileField)
 
 def text_fields() -> list[tuple[type[models.Model], models.Field]]:
     found: list[tuple[type[models.Model], models.Field]] = []
-    for app in ("inspections", "actions"):
+    for app in ("inspections", "actions", "reminders"):
         for model in apps.get_app_config(app).get_models():
             if model.__name__.startswith("Historical"):  # copies kept by the history
                 continue
