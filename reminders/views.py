@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inspections.models import Membership
@@ -69,7 +70,7 @@ def calendar_reset(request: SignedInRequest) -> HttpResponse:
         if had_one
         else "Your calendar address is ready: add it to your calendar app.",
     )
-    return redirect(f"{link('reminders:preferences')}#calendar")
+    return redirect(f"{reverse('reminders:preferences')}#calendar")
 
 
 @login_not_required
