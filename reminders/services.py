@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 import uuid
 from collections import defaultdict
 from collections.abc import Mapping
@@ -43,6 +44,8 @@ class RunSummary:
     cancelled: int = 0  # claimed but no longer applying: not sent
     emails_sent: int = 0
     emails_failed: int = 0
+    deciding_seconds: float = 0.0  # deciding, recording and composing every email
+    sending_seconds: float = 0.0  # handing them to the mail service, and marking them
 
 
 def _key(row: Sending) -> Key:
@@ -108,6 +111,7 @@ def reminders_send(*, today: dt.date | None = None) -> RunSummary:
     """Send every reminder and digest due `today` (default: today) that has not been sent,
     and retry those that failed. Decides and records everything in a fixed number of
     queries; then one UPDATE per email sent."""
+    started = time.perf_counter()
     today = today or timezone.localdate()
     now = timezone.now()
     run = uuid.uuid4()
@@ -120,8 +124,10 @@ def reminders_send(*, today: dt.date | None = None) -> RunSummary:
         Sending.objects.filter(pk__in=gone).update(status=Sending.Status.CANCELLED)
     summary = RunSummary(recorded=len(claimed), cancelled=len(gone))
     emails = _compose(claimed, owners, members, today)
+    summary.deciding_seconds = time.perf_counter() - started
     if not emails:
         return summary
+    started = time.perf_counter()
     mailer = mailers.default
     try:
         mailer.open()
@@ -147,6 +153,7 @@ def reminders_send(*, today: dt.date | None = None) -> RunSummary:
             summary.emails_sent += 1
     finally:
         mailer.close()
+    summary.sending_seconds = time.perf_counter() - started
     return summary
 
 
