@@ -210,8 +210,10 @@ def test_smtp_mail_has_a_plain_text_part_and_an_accessible_html_part():
     parsed = email_parser.message_from_bytes(message.message().as_bytes())
     types = [part.get_content_type() for part in parsed.walk()]
     assert types == ["multipart/alternative", "text/plain", "text/html"]
-    (html, kind) = message.alternatives[0]
-    assert kind == "text/html"
+    assert isinstance(message, mail.EmailMultiAlternatives)
+    (content, kind) = message.alternatives[0]
+    assert kind == "text/html" and isinstance(content, str)
+    html = content
     assert '<html lang="en-GB">' in html and "<title>" in html
     assert "<h2" in html and '<a href="http://testserver/p/' in html
     assert 'href="http://testserver/email-and-calendar/"' in html

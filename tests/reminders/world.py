@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from actions.models import Action
@@ -34,10 +35,10 @@ def days(n: int) -> dt.date:
 class World:
     partnership: Partnership
     other: Partnership
-    leader: AbstractUser
-    officer: AbstractUser
-    board: AbstractUser
-    stranger: AbstractUser
+    leader: User
+    officer: User
+    board: User
+    stranger: User
     soon: Action
     late: Action
     quiet: Action
@@ -46,10 +47,10 @@ class World:
     deadlines: dict[str, Deadline]
 
 
-def person(partnership: Partnership, role: str, name: str) -> AbstractUser:
+def person(partnership: Partnership, role: str, name: str) -> User:
     first, last = name.split()
     user = make_user(email=f"{first.lower()}@example.org", first_name=first, last_name=last)
-    return make_member(partnership, role=role, user=user)
+    return cast(User, make_member(partnership, role=role, user=user))
 
 
 def turn_red(action: Action, *, days_ago: int = 2) -> None:
