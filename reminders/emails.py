@@ -4,7 +4,8 @@ pages, each item linking to its page at SITE_URL) and how they travel.
 Over SMTP (or the console in development) an email has a plain-text part and an accessible
 HTML part, both rendered from one `Email`. GOV.UK Notify takes no HTML: the email goes as
 the service's one plain-text template, with the subject and the plain text as its
-personalisation (`((subject))`, `((body))`), whose "* " lines Notify shows as a list.
+personalisation (`((subject))`, `((body))`): the same plain text as over SMTP, so it reads
+the same whether or not Notify formats it.
 """
 
 from __future__ import annotations

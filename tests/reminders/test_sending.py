@@ -4,6 +4,7 @@ once send nothing twice; the number of queries does not grow with the data."""
 
 from __future__ import annotations
 
+import datetime as dt
 import email as email_parser
 from unittest import mock
 
@@ -272,3 +273,21 @@ def test_nobody_without_an_address_or_an_active_account_is_emailed():
     type(world.officer).objects.filter(pk=world.officer.pk).update(is_active=False)
     reminders_send(today=TODAY)
     assert {m.to[0] for m in mail.outbox} == {"sam@example.org"}
+
+
+def test_a_run_that_stopped_before_sending_is_finished_by_a_later_run():
+    """Sendings a run recorded but never sent (the process was stopped) are claimed again
+    once they are older than STALE_AFTER; until then they belong to the run recording them."""
+    from django.utils import timezone
+
+    from reminders.services import STALE_AFTER
+
+    world = build_world()
+    with mock_failing_mailer():
+        reminders_send(today=TODAY)
+    Sending.objects.update(status="pending", attempts=0, error="")
+    assert reminders_send(today=TODAY).emails_sent == 0  # a run still under way, perhaps
+    Sending.objects.update(claimed_at=timezone.now() - STALE_AFTER - dt.timedelta(minutes=1))
+    assert reminders_send(today=TODAY).emails_sent == 5
+    assert len(sent_to("lee@example.org")) == 2
+    assert world.leader.reminders_sent.filter(status="sent").count() == 4
