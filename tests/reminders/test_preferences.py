@@ -116,3 +116,15 @@ def test_the_page_takes_the_same_number_of_queries_at_two_sizes():
             assert client.get(PAGE).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 5, counts
+
+
+def test_staff_see_every_sending_in_the_admin_and_change_none():
+    from reminders.services import reminders_send
+
+    build_world()
+    reminders_send()
+    staff = make_user(is_staff=True, is_superuser=True)
+    client = client_for(staff)
+    response = client.get("/admin/reminders/sending/")
+    assert response.status_code == 200 and "Overdue" in response.content.decode()
+    assert client.get("/admin/reminders/sending/add/").status_code == 403
