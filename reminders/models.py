@@ -6,18 +6,24 @@ goes: two runs at once, or one run twice, find the key taken and send nothing ag
 
 from __future__ import annotations
 
+import base64
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 
 from inspections.models import Membership, Partnership
+from inspections.models.invitation import token_hash
 from send_tracker.withdrawal import max_length_check
 
 MAX_PERIOD = 20
 MAX_ERROR = 300
-TOKEN_LENGTH = 43  # secrets.token_urlsafe(32)
+TOKEN_LENGTH = 43  # secrets.token_urlsafe(32), and an HMAC-SHA256 in URL-safe base64
+HASH_LENGTH = 64  # SHA-256 in hex
+FEED_SALT = "reminders.CalendarFeed"
 
 
 class ReminderPreference(models.Model):
@@ -53,25 +59,53 @@ class ReminderPreference(models.Model):
 DIGEST_BY_DEFAULT = (Membership.Role.LEADER, Membership.Role.OFFICER, Membership.Role.ADMIN)
 
 
-def new_feed_token() -> str:
+def new_feed_secret() -> str:
     return secrets.token_urlsafe(32)
 
 
+def feed_token(secret: str) -> str:
+    """The token in the calendar address: an HMAC of the stored secret under SECRET_KEY
+    (43 URL-safe characters), so the database alone does not give anyone the address."""
+    digest = salted_hmac(FEED_SALT, secret, algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+class CalendarFeedQuerySet(models.QuerySet["CalendarFeed"]):
+    def by_token(self, token: str) -> CalendarFeedQuerySet:
+        """The feed whose address holds `token` (0 or 1 row): found by the token's SHA-256."""
+        return self.filter(token_hash=token_hash(token))
+
+
 class CalendarFeed(models.Model):
-    """A person's secret calendar address. Resetting it gives a new token: the old address
-    answers 404 from then on."""
+    """A person's secret calendar address. Resetting it draws a new secret: the old address
+    answers 404 from then on. Stored: the secret (from which, with SECRET_KEY, the page
+    shows the address again) and the token's SHA-256 (to find the feed by its address)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
     )
-    token = models.CharField(max_length=TOKEN_LENGTH, unique=True, default=new_feed_token)
+    secret = models.CharField(max_length=TOKEN_LENGTH, default=new_feed_secret)
+    token_hash = models.CharField(max_length=HASH_LENGTH, unique=True)
     created_at = models.DateTimeField(auto_now=True)
 
+    objects = CalendarFeedQuerySet.as_manager()
+
     class Meta:
-        constraints = [max_length_check("calendar_feed_token", "token", TOKEN_LENGTH)]
+        constraints = [
+            max_length_check("calendar_feed_secret", "secret", TOKEN_LENGTH),
+            max_length_check("calendar_feed_token_hash", "token_hash", HASH_LENGTH),
+        ]
 
     def __str__(self) -> str:
         return f"Calendar of {self.user}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.token_hash = token_hash(self.token)
+        super().save(*args, **kwargs)
+
+    @property
+    def token(self) -> str:
+        return feed_token(self.secret)
 
 
 class Sending(models.Model):

@@ -27,7 +27,7 @@ from django.utils import timezone
 from inspections.models import Membership
 from reminders.due import Key, OwnerItem, digest_recipients, digests, owner_reminders
 from reminders.emails import Email, digest_email, message_for, owner_email
-from reminders.models import MAX_ERROR, CalendarFeed, ReminderPreference, Sending, new_feed_token
+from reminders.models import MAX_ERROR, CalendarFeed, ReminderPreference, Sending, new_feed_secret
 
 logger = logging.getLogger(__name__)
 
@@ -181,7 +181,7 @@ def reminder_preferences_save(*, user: AbstractBaseUser, choices: Mapping[int, C
 def calendar_feed_reset(*, user: AbstractBaseUser) -> CalendarFeed:
     """Give `user` a new secret calendar address (the first, or one replacing the old,
     which stops working at once)."""
-    feed, _ = CalendarFeed.objects.update_or_create(
-        user_id=user.pk, defaults={"token": new_feed_token()}
-    )
+    feed = CalendarFeed.objects.filter(user_id=user.pk).first() or CalendarFeed(user_id=user.pk)
+    feed.secret = new_feed_secret()
+    feed.save()
     return feed

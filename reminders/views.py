@@ -81,7 +81,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404("No such calendar.")
     member = Membership.objects.filter(user=OuterRef("user"))
     feed = (
-        CalendarFeed.objects.filter(token=token, user__is_active=True)
+        CalendarFeed.objects.by_token(token)
+        .filter(user__is_active=True)
         .filter(Exists(member))
         .select_related("user")
         .first()

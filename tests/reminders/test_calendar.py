@@ -88,6 +88,8 @@ def test_a_wrong_reset_or_removed_members_token_answers_404():
     assert Client().post(old).status_code == 405
     new = calendar_feed_reset(user=world.leader)
     assert Client().get(old).status_code == 404
+    # The database alone does not hold the address: the token is an HMAC under SECRET_KEY.
+    assert new.token not in str(CalendarFeed.objects.filter(pk=new.pk).values().get())
     assert Client().get(feed_url(new)).status_code == 200
     Membership.objects.filter(user=world.leader).delete()
     assert Client().get(feed_url(new)).status_code == 404
