@@ -313,14 +313,19 @@ def _load_extra(
 
 
 def load_demo_users(counter: Counter) -> None:
-    """The demo accounts; a password is set only when the account is first made."""
+    """The demo accounts; a password (and an example.org address, so `make run` shows
+    their reminders in the log) is set only when the account is first made."""
     User = get_user_model()
     for username, slug, role, display_name in DEMO_USERS:
         first, _, last = display_name.partition(" ")
         user = User.objects.filter(username=username).first()
         if user is None:
             user = User.objects.create_user(
-                username=username, password=DEMO_PASSWORD, first_name=first, last_name=last
+                username=username,
+                email=f"{username}@example.org",
+                password=DEMO_PASSWORD,
+                first_name=first,
+                last_name=last,
             )
             counter.created += 1
         upsert(

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "axes",
     "inspections",
     "actions",
+    "reminders",
     "demo",
 ]
 # Benchmarks, generated scale data and the load test (the devtools app) are for development:

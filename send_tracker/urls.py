@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("send_tracker.info_pages")),
     path("", include("inspections.urls")),
     path("", include("actions.urls")),
+    path("", include("reminders.urls")),
 ]

@@ -186,11 +186,16 @@ ROUTES: dict[str, tuple[Callable[[], int] | None, str | None]] = {
 # Outside any partnership, for every signed-in person (it shows only their own records):
 # walked by `test_personal_pages_need_only_a_sign_in`.
 PERSONAL = {"actions:my-actions"}
-# Open to anyone holding the link, signed in or not: tests/test_public_pages.py.
-PUBLIC = {"inspections:invitation-accept"}
 # For everyone, signed in or not, and the same for all (they show no records): linked from
 # every page's footer; walked by `test_information_pages_are_open_to_everyone`.
 INFORMATION = {"glossary", "accessibility", "privacy"}
+# Outside any partnership, for every signed-in person, with forms that change only their
+# own choices: walked by `test_personal_forms_need_only_a_sign_in` (and
+# tests/reminders/test_preferences.py).
+PERSONAL_FORMS = {"reminders:preferences", "reminders:calendar-reset"}
+# Open to anyone holding the link, signed in or not: tests/test_public_pages.py (the
+# invitation) and tests/reminders/test_calendar.py (the calendar feed, by its secret token).
+PUBLIC = {"inspections:invitation-accept", "reminders:calendar-feed"}
 # Outside any partnership: sign-in, the partnership chooser, and Django's staff-only admin.
 EXEMPT_PREFIXES = ("admin:",)
 EXEMPT = {
@@ -280,6 +285,7 @@ def test_every_url_is_covered():
         for name in all_url_names()
         if name not in ROUTES
         and name not in PERSONAL
+        and name not in PERSONAL_FORMS
         and name not in PUBLIC
         and name not in INFORMATION
         and name not in EXEMPT
@@ -369,6 +375,20 @@ def test_information_pages_are_open_to_everyone(demo, username):
         # Nobody learns another partnership's organisations (the glossary lists one's own).
         assert "Suffolk" not in page or username == "suffolk-board", (name, username)
         assert client.post(reverse(name)).status_code == 405, name
+
+
+@pytest.mark.parametrize("username", ["suffolk-board", "suffolk-admin", "bexley-leader"])
+def test_personal_forms_need_only_a_sign_in(demo, username):
+    """Anonymous users are sent to sign in, for GET and POST; any member reads them (the
+    reset is POST only)."""
+    for name in PERSONAL_FORMS:
+        target = reverse(name)
+        for method in (Client().get, Client().post):
+            response = method(target)
+            assert response.status_code == 302, name
+            assert response["Location"].startswith("/accounts/login/"), name
+        expected = 405 if name == "reminders:calendar-reset" else 200
+        assert client_for(username).get(target).status_code == expected, (name, username)
 
 
 def test_an_owner_changes_progress_whatever_their_role(demo):

@@ -84,6 +84,7 @@ def main_pages() -> dict[str, str]:
         "action list, by owner": url("actions:list") + f"?owner={leader}",
         "dashboard, by owner": url("actions:dashboard") + f"?owner={leader}",
         "my actions": reverse("actions:my-actions"),
+        "email and calendar": reverse("reminders:preferences"),
         "action": url("actions:action", pk=action.pk),
         "deadlines": url("inspections:deadlines"),
         "full inspection": url("inspections:inspection", pk=full.pk),

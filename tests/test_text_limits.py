@@ -26,6 +26,12 @@ from inspections.invitations import invitation_send
 from inspections.models import Deadline, Partnership
 from inspections.models.finding import MAX_FOCUS_INTRO, MAX_JUDGEMENT, MAX_STATEMENT
 from inspections.models.inspection import MAX_OUTCOME_TEXT, MAX_PERSON_NAME, MAX_PERSON_ROLE
+from reminders.services import (
+    Choice,
+    calendar_feed_reset,
+    reminder_preferences_save,
+    reminders_send,
+)
 from tests.test_access import suffolk_pack, suffolk_priority_area
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +41,7 @@ TEXT = (models.CharField, models.TextField, models.FileField)
 
 def text_fields() -> list[tuple[type[models.Model], models.Field]]:
     found: list[tuple[type[models.Model], models.Field]] = []
-    for app in ("inspections", "actions"):
+    for app in ("inspections", "actions", "reminders"):
         for model in apps.get_app_config(app).get_models():
             if model.__name__.startswith("Historical"):  # copies kept by the history
                 continue
@@ -85,6 +91,16 @@ def a_row_of(model: type[models.Model]) -> models.Model | None:
         return BoardPack.objects.get(pk=suffolk_pack())
     if model._meta.model_name == "selfevaluation":
         suffolk_priority_area()
+    if model._meta.app_label == "reminders":  # preferences, calendar feeds and sendings
+        reminders_send()
+        leader = get_user_model().objects.get(username="suffolk-leader")
+        calendar_feed_reset(user=leader)
+        reminder_preferences_save(
+            user=leader,
+            choices={
+                m.pk: Choice(reminders=True, digest="weekly") for m in leader.memberships.all()
+            },
+        )
     if model._meta.model_name == "invitation":
         admin = get_user_model().objects.get(username="suffolk-admin")
         invitation_send(
