@@ -19,7 +19,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
 
-from actions.models import Action, Measure, MeasureValue, Plan, ProgressUpdate
+from actions.models import Action, Measure, MeasureMilestone, MeasureValue, Plan, ProgressUpdate
+from benchmarks.models import Indicator
+from benchmarks.services import IndicatorChoice, neighbours_import, statistics_import_file
 from inspections.models import (
     Addressee,
     Deadline,
@@ -38,6 +40,21 @@ from inspections.upsert import upsert
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
 DEMO_PARTNERSHIPS = ["suffolk", "bexley"]
+# The ONS code of each demo partnership's local authority.
+LOCAL_AUTHORITY_CODES = {"suffolk": "E10000029", "bexley": "E09000004"}
+# Real national statistics (fixtures/NOTICE): the EHC plan timeliness rows for England, the
+# regions, Suffolk, Bexley and their statistical neighbours, and those neighbours.
+STATISTICS_FILE = DEMO_DIR / "ehcp_timeliness_20_week_extract.csv"
+NEIGHBOURS_FILE = DEMO_DIR / "statistical_neighbours_extract.csv"
+TIMELINESS = IndicatorChoice(
+    column="pc_plans_issued_within_20_weeks",
+    breakdown=("All EHC plans issued", "All EHC plans issued"),
+    name="New EHC plans issued within 20 weeks (%)",
+    unit="percent",
+    higher_is_better=True,
+    source="DfE, Education, health and care plans (Explore Education Statistics)",
+    release="June 2025 release (calendar years 2019 to 2024)",
+)
 DEMO_PASSWORD = "send-demo-2026"  # noqa: S105 - documented demo password
 DEMO_USERS: list[tuple[str, str, str, str]] = [
     # username, partnership, role, display name
@@ -284,7 +301,18 @@ def _load_extra(
                 },
             )
 
+    owner = get_user_model().objects.filter(username=f"{partnership.slug}-leader").first()
     for item in extra["measures"]:
+        linked = item.get("indicator")
+        indicator = (
+            Indicator.objects.get(
+                column__iexact=linked["column"],
+                breakdown_topic=linked["breakdown"][0],
+                breakdown=linked["breakdown"][1],
+            )
+            if linked
+            else None
+        )
         measure = upsert(
             Measure,
             counter,
@@ -299,9 +327,20 @@ def _load_extra(
                 "target_date": _date(item.get("target_date")),
                 "england_average": _decimal(item.get("england_average")),
                 "england_average_note": item.get("england_average_note", ""),
-                "is_illustrative": True,
+                # Figures from national statistics are real (they cite their source); the
+                # rest is made up, and says so.
+                "is_illustrative": indicator is None,
+                "indicator": indicator,
+                "owner": owner,
             },
         )
+        for day, value in item.get("milestones", []):
+            upsert(
+                MeasureMilestone,
+                counter,
+                {"measure": measure, "date": _date(day)},
+                {"value": Decimal(value)},
+            )
         _set_m2m(measure.findings, [finding_by_ref[ref] for ref in item["findings"]], counter)
         for day, value in item["values"]:
             upsert(
@@ -331,6 +370,19 @@ def load_demo_users(counter: Counter) -> None:
         )
 
 
+def load_national_statistics(counter: Counter) -> None:
+    """The real EHC plan timeliness series and statistical neighbours (an import that
+    changes nothing the second time)."""
+    raw = STATISTICS_FILE.read_bytes()
+    plan, record = statistics_import_file(
+        raw=raw, file_name=STATISTICS_FILE.name, choice=TIMELINESS
+    )
+    if record is not None:
+        counter.created += record.created
+        counter.updated += record.revised
+    counter.updated += neighbours_import(raw=NEIGHBOURS_FILE.read_bytes()).changed
+
+
 @transaction.atomic
 def load_demo() -> Counter:
     """Load the demo partnerships and accounts, then each partnership's records."""
@@ -341,9 +393,14 @@ def load_demo() -> Counter:
             Partnership,
             counter,
             {"slug": slug},
-            {"name": published["partnership"]["name"], "is_demo": True},
+            {
+                "name": published["partnership"]["name"],
+                "is_demo": True,
+                "local_authority_codes": LOCAL_AUTHORITY_CODES[slug],
+            },
         )
     load_demo_users(counter)  # before the records, so progress updates have their author
+    load_national_statistics(counter)  # before the measures that link to them
     for slug in DEMO_PARTNERSHIPS:
         load_partnership(slug, counter)
     if counter.created or counter.updated:

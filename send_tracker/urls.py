@@ -14,4 +14,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("inspections.urls")),
     path("", include("actions.urls")),
+    path("", include("benchmarks.urls")),
 ]
