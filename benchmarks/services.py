@@ -5,6 +5,7 @@ newer release revises figures, and each revision is kept in the figure's history
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from collections import Counter
 from dataclasses import dataclass, field
@@ -300,8 +301,6 @@ def statistics_import_file(
     *, raw: bytes, file_name: str, choice: IndicatorChoice, user: User | None = None
 ) -> tuple[ImportPlan, StatisticsImport | None]:
     """Read, plan and save in one go (the command and the demo loader)."""
-    import hashlib
-
     plan = statistics_plan(file=read_ees(raw), choice=choice)
     record = statistics_import(
         plan=plan, file_name=file_name, sha256=hashlib.sha256(raw).hexdigest(), user=user

@@ -21,7 +21,7 @@ from django.db import models, transaction
 
 from actions.models import Action, Measure, MeasureMilestone, MeasureValue, Plan, ProgressUpdate
 from benchmarks.models import Indicator
-from benchmarks.services import IndicatorChoice, neighbours_import, statistics_import_file
+from demo.national import load_national_statistics
 from inspections.models import (
     Addressee,
     Deadline,
@@ -42,19 +42,6 @@ DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
 DEMO_PARTNERSHIPS = ["suffolk", "bexley"]
 # The ONS code of each demo partnership's local authority.
 LOCAL_AUTHORITY_CODES = {"suffolk": "E10000029", "bexley": "E09000004"}
-# Real national statistics (fixtures/NOTICE): the EHC plan timeliness rows for England, the
-# regions, Suffolk, Bexley and their statistical neighbours, and those neighbours.
-STATISTICS_FILE = DEMO_DIR / "ehcp_timeliness_20_week_extract.csv"
-NEIGHBOURS_FILE = DEMO_DIR / "statistical_neighbours_extract.csv"
-TIMELINESS = IndicatorChoice(
-    column="pc_plans_issued_within_20_weeks",
-    breakdown=("All EHC plans issued", "All EHC plans issued"),
-    name="New EHC plans issued within 20 weeks (%)",
-    unit="percent",
-    higher_is_better=True,
-    source="DfE, Education, health and care plans (Explore Education Statistics)",
-    release="June 2025 release (calendar years 2019 to 2024)",
-)
 DEMO_PASSWORD = "send-demo-2026"  # noqa: S105 - documented demo password
 DEMO_USERS: list[tuple[str, str, str, str]] = [
     # username, partnership, role, display name
@@ -370,19 +357,6 @@ def load_demo_users(counter: Counter) -> None:
         )
 
 
-def load_national_statistics(counter: Counter) -> None:
-    """The real EHC plan timeliness series and statistical neighbours (an import that
-    changes nothing the second time)."""
-    raw = STATISTICS_FILE.read_bytes()
-    plan, record = statistics_import_file(
-        raw=raw, file_name=STATISTICS_FILE.name, choice=TIMELINESS
-    )
-    if record is not None:
-        counter.created += record.created
-        counter.updated += record.revised
-    counter.updated += neighbours_import(raw=NEIGHBOURS_FILE.read_bytes()).changed
-
-
 @transaction.atomic
 def load_demo() -> Counter:
     """Load the demo partnerships and accounts, then each partnership's records."""
@@ -400,7 +374,10 @@ def load_demo() -> Counter:
             },
         )
     load_demo_users(counter)  # before the records, so progress updates have their author
-    load_national_statistics(counter)  # before the measures that link to them
+    # Before the measures that link to them; counted as rows created or changed.
+    created, changed = load_national_statistics()
+    counter.created += created
+    counter.updated += changed
     for slug in DEMO_PARTNERSHIPS:
         load_partnership(slug, counter)
     if counter.created or counter.updated:
