@@ -11,17 +11,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from actions.impact import RAG_RULE as IMPACT_RAG_RULE
+from actions.impact import Impact, impacts_for
 from actions.models import Action, BoardPack, Measure, ProgressUpdate
 from actions.progress import (
     RAG_RULES,
     DeadlineSummary,
     FindingWithProgress,
-    MeasureSummary,
-    Sparkline,
     findings_with_progress,
     rag_reason,
-    sparkline,
-    summarise_all_values,
     summarise_deadlines,
 )
 from inspections.models import Deadline, Partnership
@@ -33,7 +31,6 @@ if TYPE_CHECKING:
     from send_tracker.pdf_fetcher import StaticOnlyFetcher
 
 UPCOMING_DAYS = 60
-CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 420, 120, 8
 
 
 def default_since(partnership: Partnership, as_of: dt.date) -> dt.date:
@@ -70,7 +67,7 @@ class FindingSection:
     finding: FindingWithProgress
     actions: list[Action]
     updates: list[ProgressUpdate]
-    measures: list[MeasureSummary]
+    measures: list[Impact]
 
 
 @dataclass
@@ -84,6 +81,7 @@ class PackData:
     sections: list[FindingSection]
     rag_changes: list[RagChange]
     all_actions: list[Action] = field(default_factory=list)
+    impacts: list[Impact] = field(default_factory=list)  # every measure, by name
 
     @property
     def rag_trails(self) -> list[RagTrail]:
@@ -102,22 +100,10 @@ class PackData:
         return f"Briefing pack: {self.partnership.name} Local Area Partnership, {format_date(self.as_of)}"
 
 
-def chart(summary: MeasureSummary) -> Sparkline:
-    """A larger SVG chart of a measure against its target and England average."""
-    m = summary.measure
-    return sparkline(
-        [p.value for p in summary.points],
-        [m.target_value, m.england_average],
-        width=CHART_WIDTH,
-        height=CHART_HEIGHT,
-        pad=CHART_PAD,
-    )
-
-
 def pack_data(
     partnership: Partnership, *, as_of: dt.date, since: dt.date, prepared_by: str
 ) -> PackData:
-    """Everything the pack prints (9 queries)."""
+    """Everything the pack prints (13 queries at most: 4 of them national statistics)."""
     findings = list(findings_with_progress(partnership=partnership, today=as_of))
     deadlines = list(Deadline.objects.for_partnership(partnership).for_listing())
     actions = list(
@@ -131,7 +117,9 @@ def pack_data(
         .select_related("author")
         .order_by("action_id", "date", "pk")
     )
-    measures = list(Measure.objects.for_partnership(partnership).with_values())
+    measures = list(
+        Measure.objects.for_partnership(partnership).order_by("name", "pk").with_values()
+    )
 
     actions_by_finding: dict[int, list[Action]] = defaultdict(list)
     for action in actions:
@@ -152,12 +140,11 @@ def pack_data(
         previous_rag[update.action_id] = update.rag
     rag_changes.sort(key=lambda c: (c.date, c.action.pk))
 
-    summaries_by_finding: dict[int, list[MeasureSummary]] = defaultdict(list)
-    for measure in measures:
-        summary = summarise_all_values(measure)
-        summary.chart = chart(summary)
-        for finding in measure.findings.all():
-            summaries_by_finding[finding.pk].append(summary)
+    impacts = impacts_for(partnership, measures)
+    summaries_by_finding: dict[int, list[Impact]] = defaultdict(list)
+    for impact in impacts:
+        for finding in impact.measure.findings.all():
+            summaries_by_finding[finding.pk].append(impact)
 
     sections = [
         FindingSection(
@@ -180,10 +167,16 @@ def pack_data(
         sections=sections,
         rag_changes=rag_changes,
         all_actions=actions,
+        impacts=impacts,
     )
 
 
 def render_pack(data: PackData, fetcher: StaticOnlyFetcher | None = None) -> bytes:
     """The pack as a tagged A4 PDF."""
-    context = {"pack": data, "rag_reason": rag_reason, "rag_rules": RAG_RULES}
+    context = {
+        "pack": data,
+        "rag_reason": rag_reason,
+        "rag_rules": RAG_RULES,
+        "impact_rag_rule": IMPACT_RAG_RULE,
+    }
     return render_pdf("pdf/pack.html", context, fetcher=fetcher)

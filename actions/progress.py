@@ -258,6 +258,15 @@ class MeasureSummary:
     more: bool = False  # earlier values exist than `points` holds (see the Measures page)
     spark: Sparkline = field(default_factory=Sparkline)
     chart: Sparkline = field(default_factory=Sparkline)
+    # National statistics: England's figure for the latest period (hand-entered measures
+    # have their own `england_average`).
+    england_value: Decimal | None = None
+
+    @property
+    def england(self) -> Decimal | None:
+        if self.measure.indicator_id is not None:
+            return self.england_value
+        return self.measure.england_average
 
     @property
     def latest(self) -> MeasurePoint | None:
@@ -277,7 +286,7 @@ class MeasureSummary:
 
     @property
     def better_than_england(self) -> bool | None:
-        return self._better(self.measure.england_average)
+        return self._better(self.england)
 
 
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 120, 32, 3

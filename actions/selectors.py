@@ -12,17 +12,22 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Exists, Max, OuterRef, Q
 
+from actions.impact import Impact, impacts_for
 from actions.models import Action, Measure, ProgressUpdate
 from actions.models.action import ActionQuerySet
 from actions.progress import (
     DeadlineSummary,
     FindingWithProgress,
+    MeasurePoint,
     MeasureSummary,
     deadlines_to_summarise,
     findings_with_progress,
+    sparkline,
+    summarise,
     summarise_deadlines,
     summarise_recent_values,
 )
+from benchmarks.comparators import series_for_area
 from inspections.models import Finding, FocusPoint, Membership, Partnership
 
 # A measure card or trend shows its latest values; the Measures page shows them all.
@@ -32,9 +37,27 @@ RECENT_UPDATES = 8
 UPDATES_SHOWN = 20
 
 
-def measure_cards(measures: list[Measure]) -> list[MeasureSummary]:
-    """Summaries of measures read `with_recent_values(CARD_VALUES + 1)`."""
-    return [summarise_recent_values(measure, CARD_VALUES) for measure in measures]
+def measure_cards(partnership: Partnership, measures: list[Measure]) -> list[MeasureSummary]:
+    """Summaries of measures read `with_recent_values(CARD_VALUES + 1)`; those linked to
+    national statistics take their latest figures from them (4 queries more at most)."""
+    linked = {m.indicator_id for m in measures if m.indicator_id is not None}
+    codes = partnership.ons_codes
+    series = series_for_area(code=codes[0], indicator_ids=linked) if linked and codes else {}
+    cards = []
+    for measure in measures:
+        if measure.indicator_id is None:
+            cards.append(summarise_recent_values(measure, CARD_VALUES))
+            continue
+        rows = series[measure.indicator_id].rows if measure.indicator_id in series else []
+        shown = [r for r in rows if r.value is not None]
+        points = [MeasurePoint(r.period_end, r.value) for r in shown[-CARD_VALUES:]]  # type: ignore[arg-type]
+        card = summarise(measure, points, more=len(shown) > CARD_VALUES)
+        card.england_value = shown[-1].england if shown else None
+        card.spark = sparkline(
+            [p.value for p in points], [measure.target_value, card.england_value]
+        )
+        cards.append(card)
+    return cards
 
 
 def owner_choices(*, partnership: Partnership) -> list[tuple[int, str]]:
@@ -87,7 +110,7 @@ def dashboard_get(
         deadlines=summarise_deadlines(
             deadlines, today=today, upcoming_days=UPCOMING_DAYS, met_since=met_since
         ),
-        measures=measure_cards(measures),
+        measures=measure_cards(partnership, measures),
         recent_updates=list(updates),
     )
 
@@ -103,7 +126,7 @@ class FocusGroup:
 @dataclass(frozen=True)
 class FindingPage:
     groups: list[FocusGroup]
-    measures: list[MeasureSummary]
+    measures: list[Impact]
     updates: list[ProgressUpdate]  # newest first, at most UPDATES_SHOWN
     older: tuple[dt.date, int] | None  # where the next, older page of updates starts
 
@@ -126,11 +149,11 @@ def finding_page_get(
     for action in actions:
         (groups.get(action.focus_point_id) or groups[None]).actions.append(action)
 
-    measures = (
+    measures = list(
         Measure.objects.for_partnership(partnership)
         .filter(findings=finding)
         .order_by("name", "pk")
-        .with_recent_values(CARD_VALUES + 1)
+        .with_values()
     )
     updates = ProgressUpdate.objects.for_partnership(partnership).filter(action__finding=finding)
     if before is not None:
@@ -143,7 +166,7 @@ def finding_page_get(
         older = (page[-1].date, page[-1].pk)
     return FindingPage(
         groups=[group for group in groups.values() if group.actions],
-        measures=measure_cards(list(measures)),
+        measures=impacts_for(partnership, measures),
         updates=page,
         older=older,
     )

@@ -16,11 +16,13 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.forms import ModelForm
+from django.utils import timezone
 
 from actions.models import (
     Action,
     BoardPack,
     Measure,
+    MeasureMilestone,
     MeasureValue,
     Plan,
     ProgressUpdate,
@@ -214,8 +216,36 @@ def record_save(*, partnership: Partnership, form: ModelForm[Any]) -> Plan | Mea
         record.partnership = partnership
         record.save()
         form.save_m2m()
+        if isinstance(record, Measure):
+            measure_set_milestones(measure=record, milestones=form.cleaned_data["milestones"])
         _changed(partnership.pk)
     return record
+
+
+def measure_set_milestones(*, measure: Measure, milestones: list[tuple[dt.date, Any]]) -> None:
+    """Make the measure's milestones exactly these (date, value) pairs; those unchanged are
+    left alone, so their history shows only real changes."""
+    wanted = dict(milestones)
+    for milestone in list(measure.milestones.all()):
+        if milestone.date not in wanted:
+            milestone.delete()
+        elif milestone.value != wanted[milestone.date]:
+            milestone.value = wanted.pop(milestone.date)
+            milestone.save()
+        else:
+            del wanted[milestone.date]
+    for date, value in wanted.items():
+        MeasureMilestone.objects.create(measure=measure, date=date, value=value)
+
+
+def measure_record_commentary(*, measure: Measure, commentary: str) -> None:
+    """The owner's commentary on the measure as it stands now (the history keeps earlier
+    ones and who wrote them)."""
+    with transaction.atomic():
+        measure.commentary = commentary
+        measure.commentary_at = timezone.now()
+        measure.save(update_fields=["commentary", "commentary_at"])
+        _changed(measure.partnership_id)
 
 
 def measure_record_value(*, measure: Measure, date: dt.date, value: Any, note: str) -> None:

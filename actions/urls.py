@@ -46,6 +46,11 @@ urlpatterns = [
         records.measure_add_value,
         name="measure-add-value",
     ),
+    path(
+        "p/<slug:slug>/measures/<int:pk>/commentary/",
+        records.measure_commentary,
+        name="measure-commentary",
+    ),
     path("p/<slug:slug>/plans/", records.plan_list, name="plans"),
     path("p/<slug:slug>/plans/new/", records.plan_edit, name="plan-add"),
     path("p/<slug:slug>/plans/<int:pk>/edit/", records.plan_edit, name="plan-edit"),

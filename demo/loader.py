@@ -19,7 +19,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
 
-from actions.models import Action, Measure, MeasureValue, Plan, ProgressUpdate
+from actions.models import Action, Measure, MeasureMilestone, MeasureValue, Plan, ProgressUpdate
+from benchmarks.models import Indicator
+from demo.national import load_national_statistics
 from inspections.models import (
     Addressee,
     Deadline,
@@ -38,6 +40,8 @@ from inspections.upsert import upsert
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
 DEMO_PARTNERSHIPS = ["suffolk", "bexley"]
+# The ONS code of each demo partnership's local authority.
+LOCAL_AUTHORITY_CODES = {"suffolk": "E10000029", "bexley": "E09000004"}
 DEMO_PASSWORD = "send-demo-2026"  # noqa: S105 - documented demo password
 DEMO_USERS: list[tuple[str, str, str, str]] = [
     # username, partnership, role, display name
@@ -284,7 +288,18 @@ def _load_extra(
                 },
             )
 
+    owner = get_user_model().objects.filter(username=f"{partnership.slug}-leader").first()
     for item in extra["measures"]:
+        linked = item.get("indicator")
+        indicator = (
+            Indicator.objects.get(
+                column__iexact=linked["column"],
+                breakdown_topic=linked["breakdown"][0],
+                breakdown=linked["breakdown"][1],
+            )
+            if linked
+            else None
+        )
         measure = upsert(
             Measure,
             counter,
@@ -299,9 +314,20 @@ def _load_extra(
                 "target_date": _date(item.get("target_date")),
                 "england_average": _decimal(item.get("england_average")),
                 "england_average_note": item.get("england_average_note", ""),
-                "is_illustrative": True,
+                # Figures from national statistics are real (they cite their source); the
+                # rest is made up, and says so.
+                "is_illustrative": indicator is None,
+                "indicator": indicator,
+                "owner": owner,
             },
         )
+        for day, value in item.get("milestones", []):
+            upsert(
+                MeasureMilestone,
+                counter,
+                {"measure": measure, "date": _date(day)},
+                {"value": Decimal(value)},
+            )
         _set_m2m(measure.findings, [finding_by_ref[ref] for ref in item["findings"]], counter)
         for day, value in item["values"]:
             upsert(
@@ -346,9 +372,17 @@ def load_demo() -> Counter:
             Partnership,
             counter,
             {"slug": slug},
-            {"name": published["partnership"]["name"], "is_demo": True},
+            {
+                "name": published["partnership"]["name"],
+                "is_demo": True,
+                "local_authority_codes": LOCAL_AUTHORITY_CODES[slug],
+            },
         )
     load_demo_users(counter)  # before the records, so progress updates have their author
+    # Before the measures that link to them; counted as rows created or changed.
+    created, changed = load_national_statistics()
+    counter.created += created
+    counter.updated += changed
     for slug in DEMO_PARTNERSHIPS:
         load_partnership(slug, counter)
     if counter.created or counter.updated:

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "inspections",
+    "benchmarks",
     "actions",
     "reminders",
     "demo",
@@ -137,6 +138,8 @@ _IMPORT_BODY_MAX_BYTES = 10 * 1024 * 1024 + 256 * 1024
 REQUEST_BODY_MAX_BYTES_BY_URL = {
     "inspections:import": _IMPORT_BODY_MAX_BYTES,
     "inspections:import-save": _IMPORT_BODY_MAX_BYTES,
+    "benchmarks:upload": _IMPORT_BODY_MAX_BYTES,
+    "benchmarks:neighbours": _IMPORT_BODY_MAX_BYTES,
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields read into memory (Django's default)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # an upload past this goes to a temporary file

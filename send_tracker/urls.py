@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("inspections.urls")),
     path("", include("actions.urls")),
     path("", include("reminders.urls")),
+    path("", include("benchmarks.urls")),
 ]

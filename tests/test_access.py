@@ -175,6 +175,8 @@ ROUTES: dict[str, tuple[Callable[[], int] | None, str | None]] = {
     "actions:measure-add-value": (suffolk_measure, OFFICER),
     "actions:measure-add": (None, OFFICER),
     "actions:measure-edit": (suffolk_measure, OFFICER),
+    # Also the measure's owner, whatever their role: tests/actions/test_impact.py
+    "actions:measure-commentary": (suffolk_measure, OFFICER),
     "actions:plans": (None, None),
     "actions:plan-add": (None, OFFICER),
     "actions:plan-edit": (suffolk_plan, OFFICER),
@@ -196,6 +198,9 @@ PERSONAL_FORMS = {"reminders:preferences", "reminders:calendar-reset"}
 # Open to anyone holding the link, signed in or not: tests/test_public_pages.py (the
 # invitation) and tests/reminders/test_calendar.py (the calendar feed, by its secret token).
 PUBLIC = {"inspections:invitation-accept", "reminders:calendar-feed"}
+# National statistics, the installation's and not a partnership's: its staff only, walked
+# by `test_staff_pages_are_for_staff_only` (and tests/benchmarks/test_pages.py).
+STAFF = {"benchmarks:home", "benchmarks:upload", "benchmarks:review", "benchmarks:neighbours"}
 # Outside any partnership: sign-in, the partnership chooser, and Django's staff-only admin.
 EXEMPT_PREFIXES = ("admin:",)
 EXEMPT = {
@@ -288,10 +293,39 @@ def test_every_url_is_covered():
         and name not in PERSONAL_FORMS
         and name not in PUBLIC
         and name not in INFORMATION
+        and name not in STAFF
         and name not in EXEMPT
         and not name.startswith(EXEMPT_PREFIXES)
     }
     assert not uncovered, f"Add these URLs to ROUTES in {__file__}: {sorted(uncovered)}"
+
+
+def staff_url(name: str) -> str:
+    return reverse(name, kwargs={"token": "0" * 32} if name == "benchmarks:review" else {})
+
+
+@pytest.mark.parametrize(
+    "username", ["suffolk-board", "suffolk-officer", "suffolk-leader", "suffolk-admin"]
+)
+def test_staff_pages_are_for_staff_only(demo, username):
+    """Anonymous: sign in. Any partnership role: 403. Staff: the page (GET) or its answer."""
+    member = client_for(username)
+    staff_user = make_member(Partnership.objects.get(slug="bexley"), role="board")
+    staff_user.is_staff = True  # staff of the installation, whatever partnership they are in
+    staff_user.save()
+    staff = Client()
+    staff.force_login(staff_user)
+    for name in STAFF:
+        target = staff_url(name)
+        for method in (Client().get, Client().post):
+            response = method(target)
+            assert response.status_code == 302, name
+            assert response["Location"].startswith("/accounts/login/"), name
+        for headers in ({}, {"HX-Request": "true"}):
+            assert member.get(target, headers=headers).status_code == 403, name
+            assert member.post(target, {"x": "1"}, headers=headers).status_code == 403, name
+        expected = 200 if name == "benchmarks:home" else (404 if name.endswith("review") else 405)
+        assert staff.get(target).status_code == expected, name
 
 
 def test_anonymous_users_are_sent_to_sign_in_everywhere(demo):

@@ -17,13 +17,20 @@ from actions.forms.progress import (
     ProgressUpdateForm,
     no_nul,
 )
-from actions.forms.records import MeasureForm, MeasureValueForm, PackRequestForm, PlanForm
+from actions.forms.records import (
+    MeasureCommentaryForm,
+    MeasureForm,
+    MeasureValueForm,
+    PackRequestForm,
+    PlanForm,
+)
 
 __all__ = [
     "MAX_NARRATIVE",
     "ActionDetailsForm",
     "ActionFilterForm",
     "ActionStatusForm",
+    "MeasureCommentaryForm",
     "MeasureForm",
     "MeasureValueForm",
     "MemberRemoveForm",

@@ -9,10 +9,12 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from actions.forms.fields import FindingsChoiceField
 from actions.models import Measure, MeasureValue, Plan
+from benchmarks.models import Indicator
 from inspections.models import Finding, Partnership
 
 
@@ -155,6 +157,13 @@ class PlanForm(forms.ModelForm):
         return False
 
 
+class MemberChoiceField(forms.ModelChoiceField):
+    """A member of the partnership, by name."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
 class MeasureForm(forms.ModelForm):
     """Record or correct a measure's definition (officers and above)."""
 
@@ -171,11 +180,20 @@ class MeasureForm(forms.ModelForm):
             "target_date",
             "england_average",
             "england_average_note",
+            "indicator",
+            "owner",
             "findings",
         ]
         labels = {
             "higher_is_better": "Higher values are better",
             "findings": "Findings it shows the impact of",
+            "indicator": "National statistics (optional)",
+            "owner": "Owner (optional)",
+        }
+        help_texts = {
+            "indicator": "Its values, England, region and statistical neighbours then come "
+            "from the imported national statistics for the partnership's local authority. "
+            "Leave empty for local data entered here, such as a parent carer survey.",
         }
         widgets = {
             "baseline_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -183,11 +201,33 @@ class MeasureForm(forms.ModelForm):
             "definition": forms.Textarea(attrs={"rows": 3}),
             "findings": forms.CheckboxSelectMultiple,
         }
-        field_classes = {"findings": FindingsChoiceField}
+        field_classes = {"findings": FindingsChoiceField, "owner": MemberChoiceField}
+
+    milestones = forms.CharField(
+        label="Milestones (optional)",
+        required=False,
+        max_length=2000,
+        help_text="One a line: the date and the value to reach by then, for example 2025-12-31 35",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, partnership: Partnership, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.partnership = partnership
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ModelChoiceField)
+        owner.queryset = User.objects.filter(memberships__partnership=partnership).order_by(
+            "first_name", "last_name", "username"
+        )
+        indicator = self.fields["indicator"]
+        assert isinstance(indicator, forms.ModelChoiceField)
+        indicator.queryset = Indicator.objects.order_by("name")
+        indicator.empty_label = "None: values entered here"
+        if self.instance.pk and not self.is_bound:
+            self.initial["milestones"] = "\n".join(
+                f"{m.date.isoformat()} {m.value.normalize():f}"
+                for m in self.instance.milestones.all()
+            )
         findings = self.fields["findings"]
         assert isinstance(findings, FindingsChoiceField)
         findings.queryset = (
@@ -205,9 +245,44 @@ class MeasureForm(forms.ModelForm):
             raise forms.ValidationError("This partnership already has a measure with this name")
         return name
 
+    def clean_milestones(self) -> list[tuple[dt.date, Decimal]]:
+        """Each line a date (YYYY-MM-DD) and a value; one milestone per date."""
+        milestones: dict[dt.date, Decimal] = {}
+        for number, line in enumerate(self.cleaned_data["milestones"].splitlines(), start=1):
+            parts = line.replace(",", " ").split()
+            if not parts:
+                continue
+            try:
+                if len(parts) != 2:
+                    raise ValueError
+                date, value = dt.date.fromisoformat(parts[0]), Decimal(parts[1].rstrip("%"))
+                if not value.is_finite() or value < 0 or abs(value) >= 10**10:
+                    raise ValueError
+            except (ValueError, ArithmeticError):
+                raise forms.ValidationError(
+                    f"Line {number}: write the date as YYYY-MM-DD, then the value, "
+                    "for example 2025-12-31 35"
+                ) from None
+            if date in milestones:
+                raise forms.ValidationError(f"Line {number}: {date} has a milestone already")
+            milestones[date] = value
+        return sorted(milestones.items())
+
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
+        if cleaned.get("unit") == Measure.Unit.PERCENT:
+            for _, value in cleaned.get("milestones") or []:
+                if value > 100:
+                    self.add_error("milestones", "A percentage must be between 0 and 100")
+                    break
+        indicator = cleaned.get("indicator")
+        if indicator is not None and cleaned.get("unit") and indicator.unit != cleaned["unit"]:
+            self.add_error(
+                "unit",
+                f"The national statistics are in “{indicator.get_unit_display()}”: "
+                "choose the same unit",
+            )
         if cleaned.get("unit") == Measure.Unit.PERCENT:
             for name in ("baseline_value", "target_value", "england_average"):
                 value = cleaned.get(name)
@@ -218,3 +293,25 @@ class MeasureForm(forms.ModelForm):
             if value is not None and value < 0:
                 self.add_error(name, "The value cannot be negative")
         return cleaned
+
+
+class MeasureCommentaryForm(forms.Form):
+    """The owner's short commentary on a red measure (the owner, officers and above)."""
+
+    commentary = forms.CharField(
+        label="Commentary",
+        max_length=1000,
+        help_text="Why the measure is red and what is being done: shown beside it on the "
+        "pages and in the board pack.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter the commentary",
+            "max_length": "The commentary must be 1,000 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, measure: Measure, **kwargs) -> None:
+        kwargs.setdefault("prefix", f"commentary-{measure.pk}")
+        kwargs.setdefault("initial", {"commentary": measure.commentary})
+        super().__init__(*args, **kwargs)
+        self.measure = measure

@@ -5,7 +5,7 @@ One module per thing modelled; import from here (`from actions.models import Act
 
 from actions.models.action import RAG_VALUES, Action, ProgressUpdate, Rag
 from actions.models.evaluation import SelfEvaluation
-from actions.models.measure import Measure, MeasureValue
+from actions.models.measure import Measure, MeasureMilestone, MeasureValue
 from actions.models.pack import BoardPack
 from actions.models.plan import Plan
 
@@ -14,6 +14,7 @@ __all__ = [
     "Action",
     "BoardPack",
     "Measure",
+    "MeasureMilestone",
     "MeasureValue",
     "Plan",
     "ProgressUpdate",

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Self
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, Q
 from simple_history.models import HistoricalRecords
 
+from benchmarks.models import Indicator
 from inspections.models import Finding, Partnership, PartnershipScopedQuerySet
 from send_tracker.withdrawal import max_length_check
 
@@ -15,6 +17,7 @@ MAX_NAME = 200
 MAX_DEFINITION = 5000
 MAX_NOTE = 200
 MAX_VALUE_NOTE = 300
+MAX_COMMENTARY = 1000
 
 
 class MeasureQuerySet(PartnershipScopedQuerySet["Measure"]):
@@ -25,7 +28,12 @@ class MeasureQuerySet(PartnershipScopedQuerySet["Measure"]):
                 "values", queryset=MeasureValue.objects.order_by("date"), to_attr="all_values"
             ),
             "findings",
-        )
+            Prefetch(
+                "milestones",
+                queryset=MeasureMilestone.objects.order_by("date"),
+                to_attr="all_milestones",
+            ),
+        ).select_related("indicator", "owner")
 
     def with_recent_values(self, count: int) -> Self:
         """With the latest `count` values (`recent_values`, newest first): 2 queries."""
@@ -60,12 +68,32 @@ class Measure(models.Model):
     is_illustrative = models.BooleanField(
         default=False, help_text="Demo data made up to illustrate the product, not published."
     )
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="measures",
+        help_text="National statistics it takes its values and comparators from; empty for "
+        "a measure whose values are entered here (local data, surveys).",
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_measures",
+        help_text="The member who answers for it, and explains it when it is red.",
+    )
+    commentary = models.TextField(blank=True, max_length=MAX_COMMENTARY)
+    commentary_at = models.DateTimeField(null=True, blank=True)
 
     objects = MeasureQuerySet.as_manager()
 
     # Set by MeasureQuerySet.with_values() (oldest first) and with_recent_values() (newest).
     all_values: list[MeasureValue]
     recent_values: list[MeasureValue]
+    all_milestones: list[MeasureMilestone]
 
     history = HistoricalRecords(m2m_fields=[findings])
 
@@ -91,6 +119,7 @@ class Measure(models.Model):
             max_length_check("measure_name", "name", MAX_NAME),
             max_length_check("measure_definition", "definition", MAX_DEFINITION),
             max_length_check("measure_england_average_note", "england_average_note", MAX_NOTE),
+            max_length_check("measure_commentary", "commentary", MAX_COMMENTARY),
         ]
 
     def __str__(self) -> str:
@@ -120,3 +149,26 @@ class MeasureValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure}: {self.value} on {self.date}"
+
+
+class MeasureMilestone(models.Model):
+    """A step on the way to a measure's target: the value it should reach by a date."""
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="milestones", db_index=False
+    )
+    date = models.DateField()
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "date"], name="measure_milestone_one_per_date"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure}: {self.value} by {self.date}"

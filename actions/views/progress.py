@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from actions.forms import OwnerFilterForm
+from actions.impact import RAG_RULE
 from actions.progress import RAG_RULES, rag_reason
 from actions.selectors import (
     CARD_VALUES,
@@ -108,6 +109,7 @@ def finding_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
                 ),
                 exclude=frozenset({"actions:finding"}),
             ),
+            "rag_rule": RAG_RULE,
         },
     )
 

@@ -3,36 +3,54 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from actions import services
-from actions.forms import MeasureForm, MeasureValueForm, PlanForm
+from actions.forms import MeasureCommentaryForm, MeasureForm, MeasureValueForm, PlanForm
+from actions.impact import RAG_RULE, impacts_for
 from actions.models import Measure, Plan
-from actions.progress import summarise_all_values
 from inspections.tenancy import PartnershipRequest, officer_required, partnership_view
 
 
+def _may_comment(request: PartnershipRequest, measure: Measure) -> bool:
+    """The owner explains their measure; officers and above may write it for them."""
+    return request.membership.can_edit_records or measure.owner_id == request.user.pk
+
+
 def _measures_page(
-    request: PartnershipRequest, failed: MeasureValueForm | None = None, status: int = 200
+    request: PartnershipRequest,
+    failed: MeasureValueForm | MeasureCommentaryForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
-    """Every measure with all its figures and, for officers, a form to add a value to each
-    (`failed`: the one submitted with errors)."""
+    """Every measure's impact (figures, comparators, milestones, RAG and commentary) and,
+    for officers, a form to add a value to each hand-entered one (`failed`: the form
+    submitted with errors). A fixed number of queries, whatever the number of measures."""
     measures = list(
         Measure.objects.for_partnership(request.partnership).order_by("name", "pk").with_values()
     )
-    value_forms = {m.pk: MeasureValueForm(measure=m) for m in measures}
-    if failed is not None:
+    value_forms: dict[int, MeasureValueForm] = {
+        m.pk: MeasureValueForm(measure=m) for m in measures if m.indicator_id is None
+    }
+    commentary_forms = {
+        m.pk: MeasureCommentaryForm(measure=m) for m in measures if _may_comment(request, m)
+    }
+    if isinstance(failed, MeasureValueForm):
         value_forms[failed.measure.pk] = failed
+    elif isinstance(failed, MeasureCommentaryForm):
+        commentary_forms[failed.measure.pk] = failed
     return render(
         request,
         "actions/measures.html",
         {
-            "measures": [summarise_all_values(m) for m in measures],
+            "impacts": impacts_for(request.partnership, measures),
             "value_forms": value_forms,
+            "commentary_forms": commentary_forms,
             "form_for": failed.measure.pk if failed is not None else None,
+            "rag_rule": RAG_RULE,
         },
         status=status,
     )
@@ -40,7 +58,7 @@ def _measures_page(
 
 @partnership_view
 def measure_list(request: PartnershipRequest) -> HttpResponse:
-    """Every measure against target and England average; officers add values."""
+    """Every measure against its baseline, comparators and target; officers add values."""
     return _measures_page(request)
 
 
@@ -50,11 +68,29 @@ def measure_list(request: PartnershipRequest) -> HttpResponse:
 def measure_add_value(request: PartnershipRequest, pk: int) -> HttpResponse:
     """Record a measure's value for a date (one value per date)."""
     measure = get_object_or_404(Measure.objects.for_partnership(request.partnership), pk=pk)
+    if measure.indicator_id is not None:
+        messages.error(request, f"“{measure.name}” takes its values from national statistics.")
+        return redirect("actions:measures", slug=request.partnership.slug)
     form = MeasureValueForm(request.POST, measure=measure)
     if not form.is_valid():
         return _measures_page(request, failed=form)
     services.measure_record_value(measure=measure, **form.cleaned_data)
     messages.success(request, f"Value added to “{measure.name}”.")
+    return redirect("actions:measures", slug=request.partnership.slug)
+
+
+@partnership_view
+@require_POST
+def measure_commentary(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """The owner's (or an officer's) commentary on a measure, shown beside it everywhere."""
+    measure = get_object_or_404(Measure.objects.for_partnership(request.partnership), pk=pk)
+    if not _may_comment(request, measure):
+        raise PermissionDenied("Only the measure's owner, officers and leaders can explain it.")
+    form = MeasureCommentaryForm(request.POST, measure=measure)
+    if not form.is_valid():
+        return _measures_page(request, failed=form)
+    services.measure_record_commentary(measure=measure, **form.cleaned_data)
+    messages.success(request, f"Commentary on “{measure.name}” saved.")
     return redirect("actions:measures", slug=request.partnership.slug)
 
 

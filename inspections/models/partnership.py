@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from simple_history.models import HistoricalRecords
@@ -25,6 +26,9 @@ MAX_PARTNERSHIP_NAME = 120
 MAX_SLUG = 60
 MAX_ORGANISATION_NAME = 200
 MAX_SHORT_NAME = 40
+MAX_LA_CODES = 120
+# One ONS code, or several separated by commas (no spaces): E10000029 or E09000004,E09000005.
+LA_CODES = r"^([EWSN][0-9]{8}(,[EWSN][0-9]{8})*)?$"
 
 
 class PartnershipScopedQuerySet[M: models.Model](models.QuerySet[M]):
@@ -58,6 +62,17 @@ class Partnership(models.Model):
         editable=False,
         help_text="Goes up with every change to the partnership's records: names its cached pages.",
     )
+    local_authority_codes = models.CharField(
+        max_length=MAX_LA_CODES,
+        blank=True,
+        validators=[
+            RegexValidator(
+                LA_CODES, "Enter ONS codes like E10000029, separated by commas without spaces"
+            )
+        ],
+        help_text="ONS code(s) of the local authority or authorities it covers, separated by "
+        "commas, e.g. E10000029 (Suffolk): national statistics are read for these.",
+    )
 
     objects = PartnershipQuerySet.as_manager()
 
@@ -66,10 +81,22 @@ class Partnership(models.Model):
         constraints = [
             max_length_check("partnership_name", "name", MAX_PARTNERSHIP_NAME),
             max_length_check("partnership_slug", "slug", MAX_SLUG),
+            max_length_check(
+                "partnership_local_authority_codes", "local_authority_codes", MAX_LA_CODES
+            ),
+            models.CheckConstraint(
+                condition=Q(local_authority_codes__regex=LA_CODES),
+                name="partnership_local_authority_codes_are_ons",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} Local Area Partnership"
+
+    @property
+    def ons_codes(self) -> list[str]:
+        """The ONS codes of its local authorities, the main one first."""
+        return [c for c in self.local_authority_codes.split(",") if c]
 
 
 class Organisation(Withdrawable):

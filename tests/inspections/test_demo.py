@@ -15,7 +15,15 @@ from django.core.management import call_command
 
 from actions.models import Action, Measure, Plan
 from demo.loader import DEMO_PASSWORD
-from inspections.models import Deadline, Finding, Inspection, Intervention, Judgement, Membership
+from inspections.models import (
+    Deadline,
+    Finding,
+    Inspection,
+    Intervention,
+    Judgement,
+    Membership,
+    Partnership,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -166,11 +174,19 @@ def test_plans_actions_and_measures_are_labelled_illustrative(demo):
     assert not actions.filter(is_illustrative=False).exists()
     backlog = actions.get(title__startswith="Clear the backlog")
     assert backlog.status == "complete" and backlog.due_date == dt.date(2026, 1, 31)
+    reviews = Measure.objects.get(
+        partnership__slug="suffolk", name="Annual reviews completed within 12 months"
+    )
+    assert reviews.is_illustrative and reviews.values.count() >= 6
+    # Except the measures whose figures are national statistics: real, with their source.
     timeliness = Measure.objects.get(
         partnership__slug="suffolk", name="New EHC plans issued within 20 weeks"
     )
-    assert timeliness.is_illustrative and timeliness.england_average is not None
-    assert timeliness.values.count() >= 6
+    assert not timeliness.is_illustrative and timeliness.indicator is not None
+    assert "June 2025" in timeliness.indicator.citation
+    assert not timeliness.values.exists()  # its figures come from the statistics
+    assert Partnership.objects.get(slug="suffolk").ons_codes == ["E10000029"]
+    assert Partnership.objects.get(slug="bexley").ons_codes == ["E09000004"]
 
 
 def test_bexley_from_its_report(demo):
