@@ -101,7 +101,7 @@ class SheetMappingForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         super().clean()
         used: dict[int, str] = {}
-        for name, index in self.cleaned_data.items():
+        for name, index in list(self.cleaned_data.items()):
             if index is None:
                 continue
             if index in used:

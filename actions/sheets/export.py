@@ -202,9 +202,9 @@ def workbook_sheets(
         ["Partnership", f"{partnership.name} Local Area Partnership"],
         ["Exported", timezone.localtime()],
         ["Exported by", by],
-        ["Actions", "; ".join(filters) if filters else "All current actions (no filters)"],
+        ["Filters", "; ".join(filters) if filters else "All current actions (no filters)"],
     ]
-    about += [[s.title, f"{len(list(s.rows)):,} rows"] for s in sheets]
+    about += [[f"Sheet “{s.title}”", f"{len(list(s.rows)):,} rows"] for s in sheets]
     if partnership.is_demo:
         about.append(["Demo data", "The actions, updates and measures are illustrative."])
     about += [

@@ -75,9 +75,11 @@ def import_values(request: PartnershipRequest) -> HttpResponse:
 
 
 def _upload_or_404(request: PartnershipRequest, pk: int) -> SheetImport:
-    return get_object_or_404(
+    upload = get_object_or_404(
         SheetImport.objects.for_partnership(request.partnership).select_related("plan"), pk=pk
     )
+    upload.partnership = request.partnership  # the same row: not read again
+    return upload
 
 
 @partnership_view
@@ -125,7 +127,15 @@ def _render_check(
     form: SheetMappingForm,
     refused: list[str] | None = None,
 ) -> HttpResponse:
-    context: dict[str, Any] = {"upload": upload, "form": form, "checked": None}
+    context: dict[str, Any] = {
+        "upload": upload,
+        "form": form,
+        "checked": None,
+        "problems": refused or [],
+        "more_problems": 0,
+        "conflicts": [],
+        "shown": [],
+    }
     context["missing"] = missing(upload.kind, upload.column_mapping)
     if upload.saved_at is None and not context["missing"]:
         checked = save.sheet_import_check(upload=upload, today=timezone.localdate())
