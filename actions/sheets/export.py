@@ -198,7 +198,7 @@ def workbook_sheets(
         deadlines_table(partnership),
         activity_table(partnership),
     ]
-    about = [
+    about: list[list[Any]] = [
         ["Partnership", f"{partnership.name} Local Area Partnership"],
         ["Exported", timezone.localtime()],
         ["Exported by", by],

@@ -25,7 +25,7 @@ KIND_WORDS = {
     "area of weakness": Finding.Kind.WEAKNESS,
     "weakness": Finding.Kind.WEAKNESS,
 }
-KIND_NAMES = {
+KIND_NAMES: dict[str, str] = {
     Finding.Kind.PRIORITY_ACTION: "area for priority action",
     Finding.Kind.IMPROVEMENT: "area for improvement",
     Finding.Kind.WEAKNESS: "area of weakness",

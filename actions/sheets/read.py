@@ -15,7 +15,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
@@ -191,11 +191,14 @@ def _read_sheet(archive: zipfile.ZipFile, data: bytes, workbook: Any, prefer: st
             f"The workbook has {len(sheets)} sheets: “{chosen.title}” was read, not {others}."
         )
     xml = archive.read(chosen._worksheet_path)
-    merges = [range_boundaries(ref.decode()) for ref in _MERGE.findall(xml)]
+    merges = [
+        cast(tuple[int, int, int, int], range_boundaries(ref.decode()))
+        for ref in _MERGE.findall(xml)
+    ]
     formulas: dict[tuple[int, int], str] = {}
     if b"<f>" in xml or b"<f " in xml:
         formulas = _formulas(data, chosen.title)
-    raw: list[tuple[int, list[Cell]]] = []
+    raw: list[tuple[int, list[Any]]] = []
     for number, row in enumerate(chosen.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1):
         if len(raw) > MAX_ROWS + HEADER_SEARCH_ROWS:
             raise _too_many_rows()
@@ -205,11 +208,12 @@ def _read_sheet(archive: zipfile.ZipFile, data: bytes, workbook: Any, prefer: st
             continue
         raw.append((number, cells))
     unsaved = 0
+    by_number = dict(raw)
     for (number, column), formula in formulas.items():
-        for row_number, cells in raw:
-            if row_number == number and column <= len(cells) and cells[column - 1] is None:
-                cells[column - 1] = {"formula": formula}
-                unsaved += 1
+        found = by_number.get(number)
+        if found is not None and column <= len(found) and found[column - 1] is None:
+            found[column - 1] = {"formula": formula}
+            unsaved += 1
     if formulas:
         notes.append(
             f"{len(formulas):,} cells hold formulas: their values as last calculated were read."

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -38,7 +38,7 @@ def sheet_import_start(
     *,
     partnership: Partnership,
     kind: str,
-    by: AbstractBaseUser,
+    by: User,
     filename: str,
     table: Table,
     plan: Plan | None,

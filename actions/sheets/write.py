@@ -13,7 +13,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -69,7 +69,7 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
         cell.number_format = DATETIME_FORMAT
         return cell
     if isinstance(value, dt.date):
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = WriteOnlyCell(sheet, value=cast(Any, value))  # a date, written as one
         cell.number_format = DATE_FORMAT
         return cell
     if isinstance(value, Decimal):

@@ -64,7 +64,7 @@ def checked_page(client: Client, response) -> str:
 
 
 def import_pk(response) -> int:
-    return int(re.search(r"/imports/(\d+)/", response["Location"]).group(1))
+    return int(re.findall(r"/imports/(\d+)/", response["Location"])[0])
 
 
 def text_of(html: str) -> str:
@@ -113,6 +113,7 @@ def test_a_councils_tracker_is_mapped_checked_and_saved(demo):
     assert first.owner is None and first.lead_name == "Head of SEND"  # not a member: the named lead
     assert first.due_date == dt.date(2027, 3, 31)
     second = Action.objects.get(reference="1.2")
+    assert second.owner is not None and second.focus_point is not None
     assert second.owner.username == "suffolk-leader" and second.focus_point.order == 2
     # Recorded in the history as the pages record it, with who did it.
     assert first.history.first().history_user.username == "suffolk-officer"

@@ -30,15 +30,15 @@ def text_of(html: str) -> str:
 def send(client, data: bytes, name: str = "values.xlsx", slug: str = "suffolk"):
     response = client.post(url("actions:import-values", slug), {"file": upload(data, name)})
     assert response.status_code == 302, text_of(response.content.decode())[-800:]
-    pk = int(re.search(r"/imports/(\d+)/", response["Location"]).group(1))
+    pk = int(re.findall(r"/imports/(\d+)/", response["Location"])[0])
     return pk, text_of(client.get(response["Location"]).content.decode())
 
 
 def test_values_are_checked_then_recorded_all_at_once(demo):
     client = sign_in("suffolk-officer")
-    measure = Measure.objects.filter(partnership__slug="suffolk", unit="percent").first()
+    measure = Measure.objects.filter(partnership__slug="suffolk", unit="percent").earliest("pk")
     count = MeasureValue.objects.count()
-    rows = [
+    rows: list[list[object]] = [
         ["Measure", "Date", "Value", "Note"],
         [measure.name, "31/01/2026", "41.5%", "January"],
         [measure.name.upper(), "2026-02-28", 43, ""],
@@ -87,7 +87,7 @@ def test_board_members_and_other_partnerships_cannot_import_values(demo):
     assert sign_in("suffolk-board").get(url("actions:import-values")).status_code == 403
     assert sign_in("bexley-leader").get(url("actions:import-values")).status_code == 404
     # A Bexley import names only Bexley's measures.
-    suffolk = Measure.objects.filter(partnership__slug="suffolk").first()
+    suffolk = Measure.objects.filter(partnership__slug="suffolk").earliest("pk")
     client = sign_in("bexley-officer")
     _, page = send(
         client,

@@ -79,7 +79,7 @@ def test_blank_headings_are_named_by_their_column_and_repeats_are_numbered():
 
 def test_merged_heading_cells_are_refused_with_where_they_are():
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]
     sheet.append(["Reference", "Dates", None, "Title"])
     sheet.append(["1", "1/1/2026", "1/3/2026", "A"])
     sheet.merge_cells("B1:C1")
@@ -91,7 +91,7 @@ def test_merged_heading_cells_are_refused_with_where_they_are():
 
 def test_cells_merged_down_a_column_are_read_in_every_row():
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]
     sheet.append(["Finding", "Title"])
     sheet.append(["APA 1", "A"])
     sheet.append([None, "B"])
