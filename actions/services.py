@@ -16,6 +16,8 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.forms import ModelForm
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from actions.models import (
     Action,
@@ -227,3 +229,51 @@ def measure_record_value(*, measure: Measure, date: dt.date, value: Any, note: s
             _changed(measure.partnership_id)
     except IntegrityError:
         pass
+
+
+def action_update_many(
+    *, changes: list[tuple[Action, dict[str, Any]]], by: User, partnership: Partnership
+) -> None:
+    """Apply each (action as read, its changes) at once (an imported spreadsheet), as
+    `save_if_current` applies one: the rows are locked and, if any was saved since it was
+    read, StaleEdit and nothing is written; each changed action's version goes up by one,
+    with one history entry by `by`. The caller has checked the changes as the pages'
+    forms do (progress: status, RAG, completion date and closing note kept consistent,
+    which the database's constraints also hold)."""
+    if not changes:
+        return
+    with transaction.atomic():
+        stored = dict(
+            Action.objects.select_for_update()
+            .filter(pk__in=[action.pk for action, _ in changes])
+            .values_list("pk", "version")
+        )
+        for action, _ in changes:
+            if stored.get(action.pk) != action.version:
+                raise StaleEdit(stored.get(action.pk, 0))
+        fields = {"version", "updated_at"}
+        for action, values in changes:
+            for name, value in values.items():
+                setattr(action, name, value)
+            fields.update(values)
+            action.version += 1
+            action.updated_at = timezone.now()
+        bulk_update_with_history(
+            [action for action, _ in changes],
+            Action,
+            sorted(fields),
+            batch_size=100,  # an UPDATE's CASE over more rows gets slower per row
+            default_user=by,
+        )
+        _changed(partnership.pk)
+
+
+def measure_record_values(
+    *, values: list[MeasureValue], by: User, partnership: Partnership
+) -> None:
+    """Record many new measure values at once (an imported spreadsheet), checked as the
+    value form checks one; IntegrityError if a measure got a value for one of the dates
+    meanwhile (nothing is recorded). One history entry each, by `by`."""
+    with transaction.atomic():
+        bulk_create_with_history(values, MeasureValue, batch_size=500, default_user=by)
+        _changed(partnership.pk)

@@ -133,7 +133,7 @@ def _plan(row: RowValues, plan: Plan | None, today: dt.date) -> RowPlan | None:
                 continue
             if name in REQUIRED and not values[name]:
                 row.problem(name, f"no {LABELS[name]}: an action must have one")
-            elif values[name] != getattr(action, name):
+            elif _stored(values[name]) != _stored(_current(action, name)):
                 result.details[name] = values[name]
         _progress(row, result, values, today)
         if action.status == result.status == Action.Status.COMPLETE:
@@ -141,7 +141,7 @@ def _plan(row: RowValues, plan: Plan | None, today: dt.date) -> RowPlan | None:
             for name in ("completed_date", "closing_note"):
                 if getattr(result, name) != getattr(action, name):
                     result.details[name] = getattr(result, name)
-        merged = {name: result.details.get(name, getattr(action, name)) for name in DETAILS}
+        merged = {name: result.details.get(name, _current(action, name)) for name in DETAILS}
     if not merged["owner"] and not merged["lead_name"] and not {"owner", "lead_name"} & row.bad:
         row.problem("owner", "no owner or named lead: name who answers for it")
     start, due = merged.get("start_date"), merged.get("due_date")
@@ -191,3 +191,19 @@ def _progress(row: RowValues, result: RowPlan, values: dict[str, Any], today: dt
         result.closing_note = values.get("closing_note", action.closing_note)
     else:
         result.closing_note = values.get("closing_note") or IMPORTED_CLOSING_NOTE
+
+
+FOREIGN_KEYS = ("finding", "focus_point", "lead_organisation", "owner")
+
+
+def _current(action: Action, name: str) -> Any:
+    """A stored action's value of a field; a related record by its id, not read (the
+    owner, read with the action, as itself)."""
+    if name in FOREIGN_KEYS and name != "owner":
+        return getattr(action, f"{name}_id")
+    return getattr(action, name)
+
+
+def _stored(value: Any) -> Any:
+    """What the database keeps for a value: a record's id."""
+    return getattr(value, "pk", value)

@@ -51,6 +51,7 @@ def finding_code(text: str) -> tuple[str, int, int | None] | None:
 @dataclass
 class Records:
     findings: dict[tuple[str, int], Finding] = field(default_factory=dict)
+    finding_by_pk: dict[int, Finding] = field(default_factory=dict)
     points: dict[tuple[int, int], FocusPoint] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
     organisation_names: list[str] = field(default_factory=list)
@@ -72,7 +73,8 @@ def records_for(partnership: Partnership, *, with_actions: bool = True) -> Recor
     # Newest inspection first, so 'APA 1' is the current one's.
     for finding in findings.order_by("-inspection__start_date", "pk"):
         records.findings.setdefault((finding.kind, finding.number), finding)
-    points = FocusPoint.objects.filter(finding__in=[f.pk for f in records.findings.values()])
+        records.finding_by_pk[finding.pk] = finding
+    points = FocusPoint.objects.filter(finding__in=list(records.finding_by_pk))
     records.points = {(p.finding_id, p.order): p for p in points}
     for organisation in Organisation.objects.for_partnership(partnership).order_by("name"):
         records.organisation_names.append(organisation.name)

@@ -141,7 +141,8 @@ class RowValues:
                     values[name] = clean_text(self.text(name), limit=limit, what=LABELS[name])
                 except forms.ValidationError as error:
                     self.problem(name, error.messages[0][0].lower() + error.messages[0][1:])
-        finding, point = action.finding if action else None, None
+        finding = self.records.finding_by_pk.get(action.finding_id) if action else None
+        point = None
         if self.text("finding"):
             finding, point = self.finding()
             values["finding"] = finding

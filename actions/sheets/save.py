@@ -8,13 +8,14 @@ and recorded in the history (with who made it) exactly as the same change on a p
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from actions import lifecycle, services
-from actions.models import Action, Plan, SheetImport, SheetKind, SheetMapping
+from actions.models import Action, MeasureValue, Plan, SheetImport, SheetKind, SheetMapping
 from actions.sheets.action_rows import Checked, RowPlan, check_action_rows
 from actions.sheets.lookups import records_for
 from actions.sheets.mapping import guess_mapping
@@ -101,59 +102,60 @@ def sheet_import_check(*, upload: SheetImport, today: dt.date) -> Checked | Chec
     )
 
 
-def sheet_import_save(*, upload: SheetImport, today: dt.date) -> Checked | CheckedValues:
+def sheet_import_save(*, upload: SheetImport, today: dt.date, by: User) -> Checked | CheckedValues:
     """Check every row again and, only if all are valid, apply them all, in one
-    transaction; ImportRefused (nothing saved) otherwise."""
+    transaction, as `by`; ImportRefused (nothing saved) otherwise."""
     with transaction.atomic():
         locked = SheetImport.objects.select_for_update().get(pk=upload.pk)
         if locked.saved_at is not None:
             raise ImportRefused(["This spreadsheet was saved already."])
+        locked.partnership = upload.partnership
         checked = sheet_import_check(upload=locked, today=today)
         if not checked.ok:
             raise ImportRefused(checked.conflicts + checked.problems)
         try:
             if isinstance(checked, Checked):
-                for plan in checked.plans:
-                    _apply(plan, locked.plan)
+                _save_actions(checked, locked, by)
             else:
-                for value in checked.plans:
-                    services.measure_record_value(
-                        measure=value.measure, date=value.date, value=value.value, note=value.note
-                    )
-        except (StaleEdit, lifecycle.ActionRefused) as error:
+                services.measure_record_values(
+                    values=[
+                        MeasureValue(measure=v.measure, date=v.date, value=v.value, note=v.note)
+                        for v in checked.plans
+                    ],
+                    by=by,
+                    partnership=upload.partnership,
+                )
+        except (StaleEdit, lifecycle.ActionRefused, IntegrityError) as error:
             raise ImportRefused(
-                [f"Someone changed the tracker while this was being saved ({error}): check again."]
+                [f"The tracker changed while this was being saved ({error}). Check it again."]
             ) from None
         locked.saved_at = timezone.now()
         locked.save(update_fields=["saved_at"])
     return checked
 
 
-def _apply(plan: RowPlan, new_in: Plan | None) -> Action:
-    """One row, through the pages' services: created (or its details changed), then its
-    status and RAG set, closed as complete, or reopened."""
-    if plan.action is None:
-        assert new_in is not None  # checked: a new row needs the upload's plan
-        action = lifecycle.action_create(plan=new_in, details=plan.details)
-    else:
-        action = plan.action
-        if plan.details:
-            services.action_update_details(
-                action=action, expected_version=action.version, details=plan.details
-            )
-    complete = Action.Status.COMPLETE
-    if action.status == complete and plan.status != complete:
-        lifecycle.action_reopen(action=action, expected_version=action.version, rag=plan.rag)
-    if plan.status == complete and action.status != complete:
-        assert plan.completed_date is not None  # checked
-        lifecycle.action_close(
-            action=action,
-            expected_version=action.version,
-            completed_date=plan.completed_date,
-            closing_note=plan.closing_note,
-        )
-    elif plan.status != complete and (action.status, action.rag) != (plan.status, plan.rag):
-        services.action_update_status(
-            action=action, expected_version=action.version, status=plan.status, rag=plan.rag
-        )
-    return action
+def _save_actions(checked: Checked, upload: SheetImport, by: User) -> None:
+    """New actions created as they stand in the spreadsheet; the others changed, each by
+    the rules of the page that makes the change (the checks in `action_rows`), in bulk."""
+    new = [(p.details, _progress(p)) for p in checked.plans if p.action is None]
+    if new:
+        assert upload.plan is not None  # checked: a new row needs the upload's plan
+        lifecycle.action_create_many(plan=upload.plan, rows=new, by=by)
+    changes = [
+        (p.action, {**p.details, **(_progress(p) if p.changes_progress else {})})
+        for p in checked.plans
+        if p.action is not None and (p.details or p.changes_progress)
+    ]
+    services.action_update_many(changes=changes, by=by, partnership=upload.partnership)
+
+
+def _progress(plan: RowPlan) -> dict[str, Any]:
+    """Status and RAG, and the completion a complete action records (an open one none),
+    as closing, reopening and the status form leave them."""
+    complete = plan.status == Action.Status.COMPLETE
+    return {
+        "status": plan.status,
+        "rag": plan.rag,
+        "completed_date": plan.completed_date if complete else None,
+        "closing_note": plan.closing_note if complete else "",
+    }

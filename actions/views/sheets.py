@@ -105,7 +105,7 @@ def import_save(request: PartnershipRequest, pk: int) -> HttpResponse:
     """Save every row, or nothing (the page again, with why)."""
     upload = _upload_or_404(request, pk)
     try:
-        checked = save.sheet_import_save(upload=upload, today=timezone.localdate())
+        checked = save.sheet_import_save(upload=upload, today=timezone.localdate(), by=request.user)
     except save.ImportRefused as refused:
         return _render_check(
             request, upload, SheetMappingForm(upload=upload), refused=refused.problems
