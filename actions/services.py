@@ -15,9 +15,10 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.forms import ModelForm
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from actions.models import (
     Action,
@@ -251,20 +252,25 @@ def action_update_many(
         for action, _ in changes:
             if stored.get(action.pk) != action.version:
                 raise StaleEdit(stored.get(action.pk, 0))
-        fields = {"version", "updated_at"}
+        # The version and time of every row in one UPDATE a batch; Django's bulk_update
+        # (a CASE per field) only for the fields that differ row to row.
+        now = timezone.now()
+        ids = [action.pk for action, _ in changes]
+        for start in range(0, len(ids), 500):
+            Action.objects.filter(pk__in=ids[start : start + 500]).update(
+                version=F("version") + 1, updated_at=now
+            )
+        fields: set[str] = set()
         for action, values in changes:
             for name, value in values.items():
                 setattr(action, name, value)
             fields.update(values)
             action.version += 1
-            action.updated_at = timezone.now()
-        bulk_update_with_history(
-            [action for action, _ in changes],
-            Action,
-            sorted(fields),
-            batch_size=100,  # an UPDATE's CASE over more rows gets slower per row
-            default_user=by,
-        )
+            action.updated_at = now
+        actions = [action for action, _ in changes]
+        if fields:
+            Action.objects.bulk_update(actions, sorted(fields), batch_size=100)
+        Action.history.bulk_history_create(actions, update=True, default_user=by)
         _changed(partnership.pk)
 
 
