@@ -17,7 +17,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 
-from actions.models import BoardPack, Measure, MeasureValue, Plan
+from actions.models import BoardPack, Measure, MeasureValue, Plan, SheetImport, SheetMapping
 from actions.models.measure import MAX_VALUE_NOTE
 from actions.models.pack import MAX_PREPARED_BY
 from inspections.importer.forms import ReportForm
@@ -26,7 +26,7 @@ from inspections.invitations import invitation_send
 from inspections.models import Deadline, Partnership
 from inspections.models.finding import MAX_FOCUS_INTRO, MAX_JUDGEMENT, MAX_STATEMENT
 from inspections.models.inspection import MAX_OUTCOME_TEXT, MAX_PERSON_NAME, MAX_PERSON_ROLE
-from tests.test_access import suffolk_pack, suffolk_priority_area
+from tests.test_access import suffolk_pack, suffolk_priority_area, suffolk_sheet_import
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +85,9 @@ def a_row_of(model: type[models.Model]) -> models.Model | None:
         return BoardPack.objects.get(pk=suffolk_pack())
     if model._meta.model_name == "selfevaluation":
         suffolk_priority_area()
+    if model._meta.model_name in ("sheetimport", "sheetmapping"):
+        upload = SheetImport.objects.get(pk=suffolk_sheet_import())
+        SheetMapping.objects.get_or_create(partnership=upload.partnership, kind=upload.kind)
     if model._meta.model_name == "invitation":
         admin = get_user_model().objects.get(username="suffolk-admin")
         invitation_send(

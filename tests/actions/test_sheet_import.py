@@ -383,3 +383,25 @@ def test_the_check_page_query_budget_holds_at_two_sizes():
     # session, user, membership; the upload and its plan; findings, points, organisations,
     # possible owners, actions
     assert counts[2] == counts[8] <= 3 + 1 + 5, counts
+
+
+@pytest.mark.parametrize("name", ["actions:import-actions", "actions:import-values"])
+def test_an_upload_over_ten_megabytes_is_refused_unread_and_a_larger_one_is_taken(demo, name):
+    from tests.test_body_limit import MB, wsgi_post
+
+    status, _, body = wsgi_post(url(name), 11 * MB)
+    assert status.startswith("413") and body.reads == 0
+    # Over the 1 MB default but within the importer's limit: read, and checked by the form.
+    client = sign_in("suffolk-officer")
+    big = csv_file(
+        [COUNCIL_HEADINGS] + [council_row(f"R{n}", "APA 1", "x" * 200) for n in range(8_000)]
+    )
+    assert MB < len(big) < 10 * MB
+    response = client.post(
+        url(name),
+        {
+            "file": upload(big, "big.csv"),
+            "plan": Plan.objects.filter(partnership__slug="suffolk").first().pk,
+        },
+    )
+    assert response.status_code == 302
