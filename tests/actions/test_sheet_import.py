@@ -401,7 +401,7 @@ def test_an_upload_over_ten_megabytes_is_refused_unread_and_a_larger_one_is_take
         url(name),
         {
             "file": upload(big, "big.csv"),
-            "plan": Plan.objects.filter(partnership__slug="suffolk").first().pk,
+            "plan": Plan.objects.filter(partnership__slug="suffolk").earliest("pk").pk,
         },
     )
     assert response.status_code == 302
