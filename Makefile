@@ -44,15 +44,16 @@ css:  ## Rebuild static/css/app.css and the vendored JS from GOV.UK and MOJ Fron
 
 # Performance (docs/performance.md), with the development-only devtools app (DEVTOOLS=1 installs
 # it with DEBUG off). None of these changes your data: benchmark_pages builds its own scratch
-# database, benchmark_pdf rolls back, loadtest creates and drops send_tracker_load.
+# database, benchmark_pdf and benchmark_sheets roll back, loadtest creates and drops send_tracker_load.
 PARTNERSHIPS ?= 150
 .PHONY: benchmark loadtest
 
-benchmark: setup  ## Page benchmark on generated data (scratch database), then the PDF benchmark
+benchmark: setup  ## Page benchmark on generated data (scratch database), then the PDF and spreadsheet benchmarks
 	DEVTOOLS=1 $(CHECK_ENV) $(UV) run --frozen python manage.py benchmark_pages --partnerships $(PARTNERSHIPS)
 	DEBUG=1 $(UV) run --frozen python manage.py migrate --noinput
 	DEBUG=1 $(UV) run --frozen python manage.py createcachetable
 	DEBUG=1 $(UV) run --frozen python manage.py benchmark_pdf
+	DEBUG=1 $(UV) run --frozen python manage.py benchmark_sheets
 
 loadtest: setup  ## Locust against gunicorn and PostgreSQL on loopback (DURATION=3m by default)
 	PARTNERSHIPS=$(PARTNERSHIPS) bash devtools/loadtest/run.sh

@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from actions.models import Action, Plan, Rag
 from inspections.models import Finding, FocusPoint, Membership, Organisation, Partnership
@@ -26,18 +27,23 @@ def _changed(partnership_id: int) -> None:
     Partnership.objects.filter(pk=partnership_id).mark_changed()
 
 
-def action_create(*, plan: Plan, details: dict[str, Any]) -> Action:
+def action_create(
+    *, plan: Plan, details: dict[str, Any], progress: dict[str, Any] | None = None
+) -> Action:
     """A new action in `plan` (its partnership's, as the form checked), Not started and
     rated amber; refused (ActionRefused) if its finding was withdrawn since the form was
-    checked (the finding is locked, so it is not withdrawn while the action is added)."""
+    checked (the finding is locked, so it is not withdrawn while the action is added).
+
+    `progress` (status, rag, and for a complete one completed_date and closing_note, as
+    checked by the caller) starts it where it already stands: an action brought in from a
+    partnership's own tracker (`actions.sheets`) is created once, as it is there."""
     with transaction.atomic():
         finding = Finding.all_objects.select_for_update().get(pk=details["finding"].pk)
         if finding.is_withdrawn:
             raise ActionRefused(f"{finding.title} was withdrawn: add the action to another.")
         action = Action.objects.create(
             **{**details, "plan": plan},
-            status=Action.Status.NOT_STARTED,
-            rag=Rag.AMBER,
+            **(progress or {"status": Action.Status.NOT_STARTED, "rag": Rag.AMBER}),
         )
         _changed(plan.partnership_id)
     return action
@@ -149,3 +155,22 @@ def action_restore(*, action: Action, expected_version: int) -> Action:
         )
         _changed(partnership_id)
     return action
+
+
+def action_create_many(
+    *, plan: Plan, rows: list[tuple[dict[str, Any], dict[str, Any]]], by: AbstractBaseUser
+) -> list[Action]:
+    """Many new actions in `plan` at once (an imported spreadsheet): each (details,
+    progress) as `action_create` takes them, under the same rule (their findings locked and
+    none withdrawn, else ActionRefused and nothing is added), written in a few queries with
+    one history entry each, by `by`."""
+    with transaction.atomic():
+        finding_ids = {details["finding"].pk for details, _ in rows}
+        findings = Finding.all_objects.select_for_update().filter(pk__in=finding_ids)
+        withdrawn = [f for f in findings if f.is_withdrawn]
+        if withdrawn:
+            raise ActionRefused(f"{withdrawn[0].title} was withdrawn: add the action to another.")
+        actions = [Action(**{**details, "plan": plan}, **progress) for details, progress in rows]
+        created = bulk_create_with_history(actions, Action, batch_size=500, default_user=by)
+        _changed(plan.partnership_id)
+    return created

@@ -15,8 +15,10 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.forms import ModelForm
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from actions.models import (
     Action,
@@ -257,3 +259,56 @@ def measure_record_value(*, measure: Measure, date: dt.date, value: Any, note: s
             _changed(measure.partnership_id)
     except IntegrityError:
         pass
+
+
+def action_update_many(
+    *, changes: list[tuple[Action, dict[str, Any]]], by: User, partnership: Partnership
+) -> None:
+    """Apply each (action as read, its changes) at once (an imported spreadsheet), as
+    `save_if_current` applies one: the rows are locked and, if any was saved since it was
+    read, StaleEdit and nothing is written; each changed action's version goes up by one,
+    with one history entry by `by`. The caller has checked the changes as the pages'
+    forms do (progress: status, RAG, completion date and closing note kept consistent,
+    which the database's constraints also hold)."""
+    if not changes:
+        return
+    with transaction.atomic():
+        stored = dict(
+            Action.objects.select_for_update()
+            .filter(pk__in=[action.pk for action, _ in changes])
+            .values_list("pk", "version")
+        )
+        for action, _ in changes:
+            if stored.get(action.pk) != action.version:
+                raise StaleEdit(stored.get(action.pk, 0))
+        # The version and time of every row in one UPDATE a batch; Django's bulk_update
+        # (a CASE per field) only for the fields that differ row to row.
+        now = timezone.now()
+        ids = [action.pk for action, _ in changes]
+        for start in range(0, len(ids), 500):
+            Action.objects.filter(pk__in=ids[start : start + 500]).update(
+                version=F("version") + 1, updated_at=now
+            )
+        fields: set[str] = set()
+        for action, values in changes:
+            for name, value in values.items():
+                setattr(action, name, value)
+            fields.update(values)
+            action.version += 1
+            action.updated_at = now
+        actions = [action for action, _ in changes]
+        if fields:
+            Action.objects.bulk_update(actions, sorted(fields), batch_size=100)
+        Action.history.bulk_history_create(actions, update=True, default_user=by)
+        _changed(partnership.pk)
+
+
+def measure_record_values(
+    *, values: list[MeasureValue], by: User, partnership: Partnership
+) -> None:
+    """Record many new measure values at once (an imported spreadsheet), checked as the
+    value form checks one; IntegrityError if a measure got a value for one of the dates
+    meanwhile (nothing is recorded). One history entry each, by `by`."""
+    with transaction.atomic():
+        bulk_create_with_history(values, MeasureValue, batch_size=500, default_user=by)
+        _changed(partnership.pk)

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from actions.views import action, evaluation, lifecycle, members, mine, packs, progress, records
+from actions.views import (
+    action,
+    evaluation,
+    export,
+    lifecycle,
+    members,
+    mine,
+    packs,
+    progress,
+    records,
+    sheets,
+)
 
 app_name = "actions"
 
@@ -54,6 +65,25 @@ urlpatterns = [
     path("p/<slug:slug>/plans/", records.plan_list, name="plans"),
     path("p/<slug:slug>/plans/new/", records.plan_edit, name="plan-add"),
     path("p/<slug:slug>/plans/<int:pk>/edit/", records.plan_edit, name="plan-edit"),
+    path("p/<slug:slug>/spreadsheets/", export.spreadsheets, name="spreadsheets"),
+    path("p/<slug:slug>/spreadsheets/tracker.xlsx", export.export_workbook, name="export-xlsx"),
+    path("p/<slug:slug>/spreadsheets/export.csv", export.export_csv, name="export-csv"),
+    path(
+        "p/<slug:slug>/spreadsheets/import/actions/",
+        sheets.import_actions,
+        name="import-actions",
+    ),
+    path(
+        "p/<slug:slug>/spreadsheets/import/measure-values/",
+        sheets.import_values,
+        name="import-values",
+    ),
+    path("p/<slug:slug>/spreadsheets/imports/<int:pk>/", sheets.import_check, name="import-check"),
+    path(
+        "p/<slug:slug>/spreadsheets/imports/<int:pk>/save/",
+        sheets.import_save,
+        name="import-save",
+    ),
     path("p/<slug:slug>/packs/", packs.pack_list, name="packs"),
     path("p/<slug:slug>/packs/new/", packs.pack_create, name="pack-create"),
     path("p/<slug:slug>/packs/<int:pk>/", packs.pack_detail, name="pack"),

@@ -140,6 +140,9 @@ REQUEST_BODY_MAX_BYTES_BY_URL = {
     "inspections:import-save": _IMPORT_BODY_MAX_BYTES,
     "benchmarks:upload": _IMPORT_BODY_MAX_BYTES,
     "benchmarks:neighbours": _IMPORT_BODY_MAX_BYTES,
+    # A spreadsheet of up to 10 MB (actions.sheets.read.MAX_UPLOAD_BYTES).
+    "actions:import-actions": _IMPORT_BODY_MAX_BYTES,
+    "actions:import-values": _IMPORT_BODY_MAX_BYTES,
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields read into memory (Django's default)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # an upload past this goes to a temporary file

@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from actions.models import Action, BoardPack, Measure, Plan, SelfEvaluation
+from actions.models import Action, BoardPack, Measure, Plan, SelfEvaluation, SheetImport
 from inspections.models import (
     Deadline,
     Finding,
@@ -123,6 +123,23 @@ def suffolk_invitation() -> int:
     return pending.pk
 
 
+def suffolk_sheet_import() -> int:
+    """An uploaded spreadsheet of Suffolk's, not saved (the same one each time)."""
+    partnership = Partnership.objects.get(slug="suffolk")
+    upload = SheetImport.objects.for_partnership(partnership).first()
+    if upload is None:
+        upload = SheetImport.objects.create(
+            partnership=partnership,
+            kind="actions",
+            uploaded_by=Membership.objects.get(user__username="suffolk-officer").user,
+            filename="tracker.csv",
+            headers=["Title"],
+            rows=[[2, ["An action"]]],
+            mapping={"title": 0},
+        )
+    return upload.pk
+
+
 # name -> (pk factory or None, role needed to POST or None for read-only pages)
 ROUTES: dict[str, tuple[Callable[[], int] | None, str | None]] = {
     "inspections:partnership": (None, None),
@@ -181,6 +198,13 @@ ROUTES: dict[str, tuple[Callable[[], int] | None, str | None]] = {
     "actions:plan-add": (None, OFFICER),
     "actions:plan-edit": (suffolk_plan, OFFICER),
     "actions:packs": (None, None),
+    "actions:spreadsheets": (None, None),
+    "actions:export-xlsx": (None, None),
+    "actions:export-csv": (None, None),
+    "actions:import-actions": (None, OFFICER),
+    "actions:import-values": (None, OFFICER),
+    "actions:import-check": (suffolk_sheet_import, OFFICER),
+    "actions:import-save": (suffolk_sheet_import, OFFICER),
     "actions:pack-create": (None, OFFICER),
     "actions:pack": (suffolk_pack, None),
     "actions:pack-download": (suffolk_pack, None),
@@ -241,6 +265,9 @@ GET_NEEDS_ROLE = {
     "inspections:judgement-withdraw": OFFICER,
     "inspections:inspection-withdraw": OFFICER,
     "actions:self-evaluation": OFFICER,
+    "actions:import-actions": OFFICER,
+    "actions:import-values": OFFICER,
+    "actions:import-check": OFFICER,
 }
 GET_ONLY = {
     "actions:self-evaluation-history",
@@ -248,6 +275,9 @@ GET_ONLY = {
     "actions:finding-history",
     "inspections:deadline-history",
     "inspections:activity",
+    "actions:spreadsheets",
+    "actions:export-xlsx",
+    "actions:export-csv",
 }
 # Endpoints that only take POST: a GET is refused (403 for the wrong role, else 405).
 POST_ONLY = {

@@ -17,7 +17,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 
-from actions.models import BoardPack, Measure, MeasureValue, Plan
+from actions.models import BoardPack, Measure, MeasureValue, Plan, SheetImport, SheetMapping
 from actions.models.measure import MAX_VALUE_NOTE
 from actions.models.pack import MAX_PREPARED_BY
 from inspections.importer.forms import ReportForm
@@ -32,7 +32,7 @@ from reminders.services import (
     reminder_preferences_save,
     reminders_send,
 )
-from tests.test_access import suffolk_pack, suffolk_priority_area
+from tests.test_access import suffolk_pack, suffolk_priority_area, suffolk_sheet_import
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +103,9 @@ def a_row_of(model: type[models.Model]) -> models.Model | None:
                 m.pk: Choice(reminders=True, digest="weekly") for m in leader.memberships.all()
             },
         )
+    elif model._meta.model_name in ("sheetimport", "sheetmapping"):
+        upload = SheetImport.objects.get(pk=suffolk_sheet_import())
+        SheetMapping.objects.get_or_create(partnership=upload.partnership, kind=upload.kind)
     if model._meta.model_name == "invitation":
         admin = get_user_model().objects.get(username="suffolk-admin")
         invitation_send(

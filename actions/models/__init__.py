@@ -8,6 +8,7 @@ from actions.models.evaluation import SelfEvaluation
 from actions.models.measure import Measure, MeasureMilestone, MeasureValue
 from actions.models.pack import BoardPack
 from actions.models.plan import Plan
+from actions.models.sheet import SheetImport, SheetKind, SheetMapping
 
 __all__ = [
     "RAG_VALUES",
@@ -20,4 +21,7 @@ __all__ = [
     "ProgressUpdate",
     "Rag",
     "SelfEvaluation",
+    "SheetImport",
+    "SheetKind",
+    "SheetMapping",
 ]

@@ -30,6 +30,7 @@ MAX_TITLE = 300
 MAX_TEXT = 5000
 MAX_NAME = 120
 MAX_AUTHOR_NAME = 120
+MAX_REFERENCE = 40
 
 
 class Rag(models.TextChoices):
@@ -80,6 +81,11 @@ class Action(Versioned, Withdrawable):
         FocusPoint, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
     )
     title = models.CharField(max_length=MAX_TITLE)
+    reference = models.CharField(
+        max_length=MAX_REFERENCE,
+        blank=True,
+        help_text="The partnership's own reference for it (from an imported spreadsheet).",
+    )
     description = models.TextField(blank=True)
     lead_organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="actions_led"
@@ -116,6 +122,12 @@ class Action(Versioned, Withdrawable):
         constraints = [
             *withdrawal_checks("action"),
             max_length_check("action_title", "title", MAX_TITLE),
+            max_length_check("action_reference", "reference", MAX_REFERENCE),
+            models.UniqueConstraint(
+                fields=["plan", "reference"],
+                condition=~Q(reference=""),
+                name="action_unique_reference_per_plan",
+            ),
             max_length_check("action_description", "description", MAX_TEXT),
             max_length_check("action_lead_name", "lead_name", MAX_NAME),
             max_length_check("action_closing_note", "closing_note", MAX_TEXT),
@@ -160,6 +172,12 @@ class Action(Versioned, Withdrawable):
     def is_overdue_on(self, today: dt.date) -> bool:
         """Not complete and past its due date."""
         return self.status != self.Status.COMPLETE and self.due_date < today
+
+    @property
+    def tracker_reference(self) -> str:
+        """What a spreadsheet calls it: the partnership's own reference, else ST-<id>, which
+        an import reads back as this action (`actions.sheets.action_rows`)."""
+        return self.reference or f"ST-{self.pk}"
 
     @property
     def owner_display(self) -> str:
