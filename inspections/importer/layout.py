@@ -246,9 +246,12 @@ _BULLET = re.compile(r"^\s*([•▪◦●■□◼◻➢►‣⁃\-–*\uf0a7\uf
 
 
 def new_paragraph(earlier: Line | None, line: Line, spacing: float) -> bool:
-    """A bigger gap than between wrapped lines, a change of type size, or a bullet point."""
-    if earlier is None or earlier.page != line.page:
+    """A bigger gap than between wrapped lines, a change of type size, a bullet point, or a
+    line that starts well left of the one before."""
+    if earlier is None:
         return False
+    if earlier.page != line.page:  # a paragraph may run over the page; a heading does not
+        return abs(earlier.size - line.size) > 1 or bool(_BULLET.match(line.text))
     gap = earlier.y - line.y
     expected = max(spacing, 1.2 * line.size)
     return (
@@ -256,6 +259,9 @@ def new_paragraph(earlier: Line | None, line: Line, spacing: float) -> bool:
         or gap < -SAME_LINE
         or abs(earlier.size - line.size) > 1
         or bool(_BULLET.match(line.text))
+        # Back out to the left after an indented line: the paragraph after a bullet list
+        # (its lines hang indented), not more of the last bullet point.
+        or (bool(earlier.text.strip()) and earlier.x - line.x > 0.8 * line.size)
     )
 
 

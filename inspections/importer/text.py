@@ -78,13 +78,16 @@ def _drop_running_lines(lines: list[str]) -> list[str]:
 
 
 def _attach_lone_bullets(lines: list[str]) -> list[str]:
-    """A bullet character alone on its line belongs to the text on the next line."""
+    """A bullet character alone on its line belongs to the text on the next line; one with
+    nothing after it (a blank line, a heading or a table row follows) marks no text at all."""
     result: list[str] = []
     pending = False
     for line in lines:
         if _BULLET.fullmatch(line) or line in {"•", "▪", "◼", "●", "◦", "■"}:
             pending = True
             continue
+        if pending and (not line or _is_heading_text(line) or CELL_SEPARATOR in line):
+            pending = False  # a stray empty bullet point
         if pending and line:
             line, pending = "• " + line, False
         result.append(line)
@@ -307,11 +310,14 @@ def split_statement(paragraphs: list[str]) -> tuple[str, str, list[str]]:
     """(statement, intro to the bullet points, bullet points) of one finding."""
     before: list[str] = []
     points: list[str] = []
+    after: list[str] = []
     for paragraph in paragraphs:
         if paragraph.startswith("• "):
             points.append(paragraph[2:].strip())
-        elif points:
+        elif points and not after and _carries_on_point(points[-1], paragraph):
             points[-1] = join_lines(points[-1], paragraph)  # a bullet point carried on
+        elif points:
+            after.append(paragraph)  # a paragraph after the list: part of the statement
         else:
             before.append(paragraph)
     statement = " ".join(before).strip()
@@ -321,7 +327,16 @@ def split_statement(paragraphs: list[str]) -> tuple[str, str, list[str]]:
         if len(sentences) > 1:
             intro = sentences[-1]
             statement = " ".join(sentences[:-1])
+    if after:
+        statement = " ".join([statement, *after]).strip()
     return tidy(statement), tidy(intro), [tidy(p) for p in points]
+
+
+def _carries_on_point(point: str, paragraph: str) -> bool:
+    """A paragraph after a bullet point carries it on (the page broke inside it) when it
+    starts in lower case or the point stopped mid-sentence; otherwise it is the statement's
+    own paragraph that follows the list."""
+    return paragraph[:1].islower() or not point.rstrip().endswith(TERMINAL)
 
 
 def tidy(text: str) -> str:
