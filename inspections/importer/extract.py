@@ -41,6 +41,7 @@ from inspections.importer.tables import (
     merge_same_height,
     split_cells,
 )
+from inspections.importer.text import is_header_row
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 """Largest file or pasted text accepted (10 MB). Published reports are well under 1 MB."""
@@ -170,10 +171,11 @@ def _render(pages: list[Page]) -> str:
     blocks: list[_Block] = []
     row_key: tuple[Any, ...] | None = None
     previous: dict[Any, Line] = {}  # the last line of each paragraph or cell, for gaps
+    columns: list[float] = []
     for page in pages:
         page.lines = merge_same_height(page.lines)
         spacing = line_spacing(page)
-        columns = aligned_columns(page)
+        columns = aligned_columns(page, carried=columns)
         for line in page.lines:
             blank = not line.text.strip()
             cells = [(None, line.text)] if blank else split_cells(page, line, columns)
@@ -257,6 +259,8 @@ def _row_carries_on(before: _Block, row: _Block) -> bool:
     the body before ends with "and" or a comma or is not yet an organisation's name).
     """
     assert before.cells is not None and row.cells is not None
+    if is_header_row(CELL_SEPARATOR.join(_cell_text(c) for c in before.cells)):
+        return False  # the table's header row, at the foot of the page before
     head = [_cell_text(c) for c in row.cells[:-1]]
     last = _cell_text(row.cells[-1]) if row.cells else ""
     if not any(head) or not last:
@@ -284,6 +288,8 @@ def _join_rows_across_pages(blocks: list[_Block]) -> list[_Block]:
             and before.cells is not None
             and block.cells is not None
             and block.table == before.table
+            and block.table is not None
+            and block.table[0] != 0  # ruled (aligned tables' keys start 0): a line is a row
             and block.page == before.page + 1
             and _row_carries_on(before, block)
         ):

@@ -107,15 +107,31 @@ def _improvement_areas(lines: list[str], structured: bool) -> list[ImprovementAr
     areas: list[ImprovementArea] = []
     for head, paragraphs in rows:
         if all(p.startswith("• ") for p in paragraphs):
-            # Areas listed as bullet points rather than table rows: one area each.
+            # Areas listed as bullet points rather than table rows: one area each, but
+            # an area that introduces bullet points ("…to:") has the points that follow
+            # it (in lower case, as the list's own points are written).
+            first_of_row = len(areas)
             for paragraph in paragraphs:
+                text = tidy(paragraph[2:])
+                current = areas[-1] if len(areas) > first_of_row else None
+                if (
+                    current is not None
+                    and text[:1].islower()
+                    and (current.focus_points or current.statement.endswith(":"))
+                ):
+                    current.focus_points.append(text)
+                    continue
                 areas.append(
                     ImprovementArea(
                         number=len(areas) + 1,
                         responsible_body=tidy(" ".join(head)) or None,
-                        statement=tidy(paragraph[2:]),
+                        statement=text,
                     )
                 )
+            for area in areas[first_of_row:]:
+                if area.focus_points:
+                    statement, intro, _ = split_statement([area.statement, "• x"])
+                    area.statement, area.focus_points_intro = statement, intro
             continue
         body = tidy(" ".join(head)) or None
         if body is None and two_columns and paragraphs:

@@ -159,19 +159,22 @@ def _attach_bullets(lines: list[Line]) -> list[Line]:
         and not any(p.text.strip() and p is not piece for p in line.pieces)
     ]
     for line, bullet in lone:
+        # The text beside it: a piece starting just right of it on the same line (in a
+        # table, other cells' text may share that line, left of the bullet).
         beside = [
-            other
+            (piece.x, other, index)
             for other in lines
-            if other is not line
-            and other.text.strip()
-            and abs(other.y - bullet.y) < max(other.size, bullet.size) * 0.6
-            and bullet.x < other.x <= bullet.x + 4 * max(other.size, 1.0)
-            and not other.text.lstrip().startswith(tuple(_BULLET_CHARS))
+            if other is not line and abs(other.y - bullet.y) < max(other.size, bullet.size) * 0.6
+            for index, piece in enumerate(other.pieces)
+            if piece.text.strip()
+            and bullet.x < piece.x <= bullet.x + 4 * max(other.size, 1.0)
+            and not piece.text.lstrip().startswith(tuple(_BULLET_CHARS))
+            and not (index and other.pieces[index - 1].text.strip() in _BULLET_CHARS)
         ]
         if beside:
-            target = min(beside, key=lambda other: other.x)
+            _, target, index = min(beside, key=lambda found: found[0])
             target.pieces.insert(
-                0, Piece(bullet.text.strip() + " ", bullet.x, bullet.y, bullet.size)
+                index, Piece(bullet.text.strip() + " ", bullet.x, bullet.y, bullet.size)
             )
             line.pieces = [p for p in line.pieces if p is not bullet]
     return [line for line in lines if line.pieces]

@@ -188,6 +188,9 @@ BOILERPLATE = re.compile(
 )
 
 
+BOILERPLATE_WITHIN = re.compile(r"\s(?=" + BOILERPLATE.pattern.lstrip("^") + ")", re.IGNORECASE)
+
+
 def _heading_key(line: str) -> str:
     text = line.strip().lstrip("|").strip().rstrip(":").strip().lower()
     return re.sub(r"\s+", " ", text)
@@ -302,7 +305,13 @@ def belongs_to(previous: list[str], paragraph: str) -> bool:
     if paragraph[:1].islower():
         return True
     if paragraph.startswith("• "):
-        return any(p.rstrip().endswith(":") for p in previous if not p.startswith("• "))
+        # A point in lower case after a point that introduces some ("…to:"), or after
+        # another such point, is one of them: a list inside a list of areas.
+        last = previous[-1].rstrip() if previous else ""
+        nested = paragraph[2:3].islower() and (
+            last.endswith(":") or (last.startswith("• ") and last[2:3].islower())
+        )
+        return nested or any(p.rstrip().endswith(":") for p in previous if not p.startswith("• "))
     return bool(previous) and previous[-1].rstrip().endswith(":")
 
 

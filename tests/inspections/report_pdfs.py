@@ -31,6 +31,7 @@ td, th { border: 0.75pt solid #000; vertical-align: top; padding: 4pt 6pt; text-
 td.body, th.body { width: 32%%; }
 td.body { font-weight: bold; }  /* its own text run: see the module docstring */
 table.team td, table.team th { border: none; padding: 1pt 0; width: 50%%; }
+table.team td + td { font-style: italic; }
 p { margin: 0 0 8pt 0; } ul { margin: 0 0 8pt 0; padding-left: 18pt; }
 .break { break-before: page; }
 ul.squares { list-style-type: "\\25FC  "; }
