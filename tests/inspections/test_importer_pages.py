@@ -244,7 +244,7 @@ def test_reviewed_values_are_validated_again(field, value, message):
 
 @pytest.mark.django_db
 def test_a_refused_letter_is_explained_on_the_review_page():
-    partnership = make_partnership("Suffolk test", slug="suffolk-test")
+    partnership = make_partnership("Suffolk test", slug="suffolk-test", local_areas="Suffolk")
     officer = make_member(partnership, role=Membership.Role.OFFICER)
     client = Client()
     sign_in(officer.username, client, password=PASSWORD)

@@ -101,8 +101,10 @@ def test_saving_a_report_records_the_inspection_findings_and_bodies():
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", REPORT_NAMES)
 def test_importing_the_same_report_again_changes_nothing(name):
-    partnership = make_partnership(f"{name.title()} test", slug=f"{name}-test")
     _, parsed = read_report(name)
+    partnership = make_partnership(
+        f"{name.title()} test", slug=f"{name}-test", local_areas=parsed.local_area
+    )
     first = report_import(partnership=partnership, parsed=parsed)
     assert first.created > 0
     counts, values = row_counts(), snapshot(partnership)
@@ -171,7 +173,7 @@ def test_the_letters_judgements_attach_to_the_recorded_full_inspection(demo):
 
 @pytest.mark.django_db
 def test_a_letter_whose_inspection_is_not_recorded_is_refused():
-    partnership = make_partnership("Suffolk test", slug="suffolk-test")
+    partnership = make_partnership("Suffolk test", slug="suffolk-test", local_areas="Suffolk")
     counts = row_counts()
     with pytest.raises(ImportRefused, match="13 to 17 November 2023, which is not recorded"):
         report_import(partnership=partnership, parsed=read_text(letter_text())[1])
