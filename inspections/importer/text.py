@@ -38,6 +38,9 @@ def _signature(line: str) -> str:
     return re.sub(r"\d+", "#", line.lower())
 
 
+_NUMBERED_HEADING = re.compile(r"^(?:area for (?:priority action|improvement)|outcome)\b")
+
+
 def _drop_running_lines(lines: list[str]) -> list[str]:
     """Running headers, footers and page numbers left in pasted text.
 
@@ -48,7 +51,9 @@ def _drop_running_lines(lines: list[str]) -> list[str]:
     """
     counts = Counter(_signature(line) for line in lines if line and len(line) < 120)
     numbered = {
-        sig for sig, n in counts.items() if n >= 3 and "#" in sig and not _is_heading_text(sig)
+        sig
+        for sig, n in counts.items()
+        if n >= 3 and "#" in sig and not _is_heading_text(sig) and not _NUMBERED_HEADING.match(sig)
     }
     positions = [i for i, line in enumerate(lines) if line and _signature(line) in numbered]
     near_footer = Counter(
@@ -106,16 +111,23 @@ def _unwrap(lines: list[str]) -> list[str]:
     """Put wrapped lines back together into paragraphs (each bullet point starts one).
 
     A line ends its paragraph when the next is blank, starts a bullet, or the line ends a
-    sentence while falling well short of the width of the text.
+    sentence while falling well short of the width of the text. The signatures after "Yours
+    sincerely" are a line each.
     """
     widths = sorted(len(line) for line in lines if line)
     full = widths[int(len(widths) * 0.9)] if widths else 80
     result: list[str] = []
     open_paragraph = False
+    signed = False  # after "Yours sincerely": names and roles, a line each
     for line in lines:
         if not line:
             result.append("")
             open_paragraph = False
+            continue
+        if re.match(r"^Yours (?:sincerely|faithfully)", line, re.I):
+            signed, open_paragraph = True, False
+        if signed:
+            result.append(line)
             continue
         if open_paragraph and not line.startswith("• ") and not _is_heading_text(line):
             result[-1] = join_lines(result[-1], line)

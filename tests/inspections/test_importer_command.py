@@ -105,3 +105,18 @@ def test_the_command_refuses_bad_use_with_a_message(tmp_path):
         ):
             call_command("import_report", str(path), "--dry-run", "--json", stdout=io.StringIO())
     assert Inspection.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_command_refuses_another_areas_report():
+    make_partnership("Suffolk", slug="suffolk-only")
+    counts = row_counts()
+    with pytest.raises(CommandError, match="This is about Hertfordshire, not Suffolk"):
+        call_command(
+            "import_report",
+            str(report_path("hertfordshire")),
+            "--partnership",
+            "suffolk-only",
+            stdout=io.StringIO(),
+        )
+    assert row_counts() == counts
