@@ -8,8 +8,10 @@ import re
 
 from inspections.importer.dates import DATE_PATTERN, find_date, find_date_range
 from inspections.importer.extract import ReportReadError
+from inspections.importer.layout_text import UNREADABLE_COLUMNS
 from inspections.importer.people import read_team
 from inspections.importer.result import ImprovementArea, ParsedReport, PriorityArea
+from inspections.importer.tables import CELL_SEPARATOR
 from inspections.importer.text import (
     NOT_A_REPORT,
     TERMINAL,
@@ -48,6 +50,7 @@ def _number_prefix(text: str) -> tuple[int | None, str]:
 def _priority_areas(lines: list[str], structured: bool) -> list[PriorityArea]:
     areas: list[PriorityArea] = []
     rows = table_rows(lines, structured) if structured else _unstructured_priority_rows(lines)
+    two_columns = any(is_header_row(line) and "responsible" in line.lower() for line in lines)
     for head, paragraphs in rows:
         body = tidy(" ".join(head))
         if not body and paragraphs:
@@ -55,6 +58,10 @@ def _priority_areas(lines: list[str], structured: bool) -> list[PriorityArea]:
             match = _BODY_THEN_STATEMENT.match(paragraphs[0])
             if match:
                 body, paragraphs = tidy(match["body"]), [match["rest"], *paragraphs[1:]]
+            elif two_columns and not structured:
+                # The columns are woven together: guessing would put words of the body in
+                # the statement, or the other way round.
+                raise ReportReadError(UNREADABLE_COLUMNS)
         number, first = _number_prefix(paragraphs[0])
         statement, intro, points = split_statement([first, *paragraphs[1:]])
         if not statement and not points:
@@ -180,6 +187,7 @@ def parse_full_report(lines: list[str], structured: bool) -> ParsedReport:
         or not ("outcome" in sections or "priority" in sections or "improvement" in sections)
     ):
         raise ReportReadError(NOT_A_REPORT)
+    priority, improvement = sections.get("priority", []), sections.get("improvement", [])
     outcome_paragraphs = [
         line.lstrip("| ").strip() for line in sections.get("outcome", []) if line.strip("| ")
     ]
@@ -193,10 +201,16 @@ def parse_full_report(lines: list[str], structured: bool) -> ParsedReport:
         previous_inspection=previous[2] if previous else None,
         outcome=_outcome_code(outcome_text),
         outcome_text=outcome_text,
-        priority_areas=_priority_areas(sections.get("priority", []), structured),
-        improvement_areas=_improvement_areas(sections.get("improvement", []), structured),
+        priority_areas=_priority_areas(priority, structured and _has_cells(priority)),
+        improvement_areas=_improvement_areas(improvement, structured and _has_cells(improvement)),
         team=read_team(sections.get("team", [])),
     )
+
+
+def _has_cells(lines: list[str]) -> bool:
+    """Whether a section's rows were read as table cells (the text of a PDF, or a table
+    laid out in columns); a section of plain paragraphs is read as paragraphs."""
+    return any(CELL_SEPARATOR in line for line in lines)
 
 
 def _outcome_code(text: str) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from inspections.importer.layout_text import tables_from_layout
 from inspections.importer.tables import CELL_SEPARATOR
 
 # --- Tidying the text ----------------------------------------------------------------------
@@ -163,9 +164,8 @@ def join_split_paragraphs(paragraphs: list[str]) -> list[str]:
 
 def prepare_lines(text: str) -> tuple[list[str], bool]:
     """Clean lines; whether the text keeps a paragraph per line (from our extractor)."""
-    lines = [
-        _clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    ]
+    raw = tables_from_layout(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    lines = [_clean_line(line) for line in raw]
     lines = _drop_running_lines(_attach_lone_bullets(lines))
     wrapped = _is_wrapped(lines)
     if wrapped:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from inspections.importer import ParsedReport, read_pdf
+from inspections.importer import ParsedReport, ReportReadError, read_pdf, read_text
 from tests.inspections.report_pdfs import Report, Row, report_pdf
 
 BODY = "Testshire County Council and NHS Testshire and Wold ICB"
@@ -254,3 +254,130 @@ def test_a_team_running_over_a_page_keeps_each_person():
         ("Hal Final", "cqc"),
     ]
     assert parsed.team[-1].role == "CQC children’s services inspector"
+
+
+# --- 6. Pasted text of a report with tables -------------------------------------------------
+
+HEAD = """Area SEND inspection of Testshire Local Area Partnership
+
+Inspection dates: 1 to 5 December 2025
+Dates of previous inspection: 2 to 6 March 2020
+
+Inspection outcome
+
+The local area partnership’s arrangements lead to inconsistent experiences and outcomes for
+children and young people with special educational needs and/or disabilities (SEND).
+
+"""
+
+# As `pdftotext -layout` gives it: the columns line up, a row runs over a page (with the
+# running header and page number between), rows follow each other without a blank line.
+LAID_OUT = (
+    HEAD
+    + """Areas for priority action
+
+Responsible body               Areas for priority action
+Testshire County               Leaders should act with urgency to improve the
+Council and NHS                timeliness and quality of EHC plans.
+Testshire and Wold ICB
+Testshire County               Leaders should work together to reduce the waiting
+Council and NHS                times for neurodevelopmental assessment. In particular
+Testshire and Wold             they should improve:
+Integrated Care                    • the information families are given while they
+
+
+Area SEND inspection report: Testshire Local Area Partnership
+1 to 5 December 2025                                                                 6
+Board                                 wait
+                                   • the help children get in school.
+NHS Testshire and              Leaders should improve the local offer.
+Wold ICB
+
+
+Area SEND inspection report: Testshire Local Area Partnership
+1 to 5 December 2025                                                                 7
+Areas for improvement
+
+Responsible body               Areas for improvement
+Testshire County Council       Leaders should improve communication to:
+                                   • improve equity for all
+                                   • make sure families know what is on offer.
+
+Local area partnership details
+"""
+)
+
+
+def test_pasted_text_laid_out_in_columns_reads_each_column_from_its_position():
+    _, parsed = read_text(LAID_OUT)
+    assert [area.to_json() for area in parsed.priority_areas] == [
+        {
+            "number": 1,
+            "responsible_body": "Testshire County Council and NHS Testshire and Wold ICB",
+            "statement": (
+                "Leaders should act with urgency to improve the timeliness and quality of "
+                "EHC plans."
+            ),
+            "focus_points": [],
+        },
+        {
+            "number": 2,
+            "responsible_body": (
+                "Testshire County Council and NHS Testshire and Wold Integrated Care Board"
+            ),
+            "statement": (
+                "Leaders should work together to reduce the waiting times for "
+                "neurodevelopmental assessment."
+            ),
+            "focus_points": [
+                "the information families are given while they wait",
+                "the help children get in school.",
+            ],
+        },
+        {
+            "number": 3,
+            "responsible_body": "NHS Testshire and Wold ICB",
+            "statement": "Leaders should improve the local offer.",
+            "focus_points": [],
+        },
+    ]
+    assert [area.to_json() for area in parsed.improvement_areas] == [
+        {
+            "number": 1,
+            "responsible_body": "Testshire County Council",
+            "statement": "Leaders should improve communication to:",
+            "focus_points": ["improve equity for all", "make sure families know what is on offer."],
+        }
+    ]
+
+
+WOVEN = (
+    HEAD
+    + """Areas for priority action
+
+Responsible body Areas for priority action
+Testshire County Leaders should act with urgency to improve the
+Council and NHS timeliness and quality of EHC plans so that
+Testshire and Wold families know what is happening.
+
+Areas for improvement
+
+Leaders should improve communication.
+"""
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        WOVEN,
+        # Laid out, but a line of the table runs across the column.
+        LAID_OUT.replace(
+            "Council and NHS                timeliness",
+            "Council and NHS and the Testshire Parent Carer Forum timeliness",
+        ),
+    ],
+)
+def test_pasted_columns_that_cannot_be_told_apart_are_refused_asking_for_the_pdf(text):
+    with pytest.raises(ReportReadError, match="Upload the report’s PDF instead"):
+        read_text(text)
