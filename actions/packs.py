@@ -24,7 +24,7 @@ from actions.progress import (
     summarise_all_values,
     summarise_deadlines,
 )
-from inspections.models import Deadline, Partnership
+from inspections.models import Deadline, FocusPoint, Partnership
 from inspections.services import add_months
 from send_tracker.pdf import render_pdf
 from send_tracker.presentation import format_date
@@ -71,6 +71,7 @@ class FindingSection:
     actions: list[Action]
     updates: list[ProgressUpdate]
     measures: list[MeasureSummary]
+    focus_points: list[FocusPoint] = field(default_factory=list)
 
 
 @dataclass
@@ -117,7 +118,7 @@ def chart(summary: MeasureSummary) -> Sparkline:
 def pack_data(
     partnership: Partnership, *, as_of: dt.date, since: dt.date, prepared_by: str
 ) -> PackData:
-    """Everything the pack prints (9 queries)."""
+    """Everything the pack prints (10 queries)."""
     findings = list(findings_with_progress(partnership=partnership, today=as_of))
     deadlines = list(Deadline.objects.for_partnership(partnership).for_listing())
     actions = list(
@@ -132,6 +133,11 @@ def pack_data(
         .order_by("action_id", "date", "pk")
     )
     measures = list(Measure.objects.for_partnership(partnership).with_values())
+    points_by_finding: dict[int, list[FocusPoint]] = defaultdict(list)
+    for point in FocusPoint.objects.filter(finding__in=[f.pk for f in findings]).order_by(
+        "finding_id", "order"
+    ):
+        points_by_finding[point.finding_id].append(point)
 
     actions_by_finding: dict[int, list[Action]] = defaultdict(list)
     for action in actions:
@@ -165,6 +171,7 @@ def pack_data(
             actions=actions_by_finding[f.pk],
             updates=sorted(updates_by_finding[f.pk], key=lambda u: (u.date, u.pk), reverse=True),
             measures=summaries_by_finding[f.pk],
+            focus_points=points_by_finding[f.pk],
         )
         for f in findings
     ]

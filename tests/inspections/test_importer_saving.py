@@ -214,3 +214,28 @@ def test_responsible_bodies_reuse_the_partnerships_organisations():
     assert forum.kind == "pcf"
     assert set(second.responsible_bodies.all()) == {council, forum}
     assert partnership.organisations.count() == 3
+
+
+@pytest.mark.django_db
+def test_an_area_for_improvements_focus_points_are_saved_and_printed_in_the_pack():
+    import io
+
+    from pypdf import PdfReader
+
+    from actions.packs import pack_data, render_pack
+
+    partnership = make_partnership("Bexley", slug="bexley-only")
+    report_import(partnership=partnership, parsed=read_report("bexley")[1])
+    finding = Finding.objects.get(
+        inspection__partnership=partnership, kind=Finding.Kind.IMPROVEMENT, number=2
+    )
+    points = list(finding.focus_points.values_list("text", flat=True))
+    assert len(points) == 3 and points[0].startswith("practitioners have access")
+    data = pack_data(
+        partnership, as_of=dt.date(2026, 1, 1), since=dt.date(2025, 1, 1), prepared_by="x"
+    )
+    (section,) = [s for s in data.sections if s.finding.pk == finding.pk]
+    assert [p.text for p in section.focus_points] == points
+    pdf = render_pack(data)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "they can evaluate their work more accurately" in " ".join(text.split())
