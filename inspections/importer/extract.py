@@ -240,7 +240,8 @@ def _carried_over(blocks: list[_Block], earlier: Line | None, line: Line) -> _Bl
 
 _ORG_END = re.compile(
     r"\b(?:Council|ICB|Board|Borough|Forum|Trust|CCG|Authority|Partnership|Group|England|"
-    r"Services?|Commissioners?)\)?[.,;]?$|\)$"
+    r"Services?|Commissioners?|Partners|Leaders|LAP|LA)\)?[.;]?$|\)$",
+    re.I,
 )
 _CONNECTOR = re.compile(r"(?:\b(?:and|of|the|for|NHS)|[,&/-])$", re.I)
 

@@ -71,8 +71,8 @@ def tables_from_layout(lines: list[str]) -> list[str]:
                 continue
             if counts[_signature(line)] >= 2 and re.search(r"\d|report", line, re.I):
                 continue  # a running header, footer or page number
-            if re.fullmatch(r"\s*\d{1,3}\s*", line):
-                continue
+            if re.fullmatch(r"\s*\d{1,3}\s*", line) or _HEADER.match(line):
+                continue  # a page number, or the header row repeated on the next page
             left, right = _split(line, column)
             _add(rows, left, right, gap_before)
             gap_before = False

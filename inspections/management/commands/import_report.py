@@ -109,6 +109,7 @@ def summary(parsed: ParsedReport) -> str:
         lines.append(
             f"  Area for improvement {improvement.number}{body}: {_short(improvement.statement)}"
         )
+        lines.extend(f"    • {_short(point)}" for point in improvement.focus_points)
     for judgement in parsed.judgements:
         lines.append(
             f"  Area for priority action {judgement.area_number}: {judgement.outcome} action"
