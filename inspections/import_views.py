@@ -76,9 +76,8 @@ def report_save(request: PartnershipRequest) -> HttpResponse:
     source_text = review.report["source_text"].value() or ""
     document_area = _unsign_area(data[0].get("document_area", ""))
     if document_area is None:
-        form = UploadForm()
-        form.add_error("report", "Read the report or letter again: the check page was not complete")
-        return _render_upload(request, form)
+        again = "Read the report or letter again: the check page was not complete"
+        return _render_upload(request, _refused_upload(again))
     if not review.is_valid():
         return _render_review(request, review, source_text, document_area=document_area)
     try:
@@ -102,10 +101,16 @@ def _render_upload(request: PartnershipRequest, form: UploadForm) -> HttpRespons
     return render(request, TEMPLATE, {"upload_form": form, "review": None})
 
 
-def _render_too_big(request: PartnershipRequest) -> HttpResponse:
+def _refused_upload(message: str) -> UploadForm:
+    """An empty upload form saying why the last one was refused."""
     form = UploadForm()
-    form.add_error(None, _TOO_BIG)
-    return _render_upload(request, form)
+    form.cleaned_data = {}  # add_error() expects a cleaned form; this one was never bound
+    form.add_error(None, message)
+    return form
+
+
+def _render_too_big(request: PartnershipRequest) -> HttpResponse:
+    return _render_upload(request, _refused_upload(_TOO_BIG))
 
 
 _AREA_SIGNER = signing.Signer(salt="inspections.import.document-area")
