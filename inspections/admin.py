@@ -50,8 +50,8 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Partnership)
 class PartnershipAdmin(RecordsAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
+    list_display = ["name", "slug", "local_areas"]
+    search_fields = ["name", "local_areas"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [OrganisationInline, MembershipInline]
 

@@ -41,6 +41,7 @@ from inspections.importer.tables import (
     merge_same_height,
     split_cells,
 )
+from inspections.importer.text import is_header_row
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 """Largest file or pasted text accepted (10 MB). Published reports are well under 1 MB."""
@@ -170,10 +171,11 @@ def _render(pages: list[Page]) -> str:
     blocks: list[_Block] = []
     row_key: tuple[Any, ...] | None = None
     previous: dict[Any, Line] = {}  # the last line of each paragraph or cell, for gaps
+    columns: list[float] = []
     for page in pages:
         page.lines = merge_same_height(page.lines)
         spacing = line_spacing(page)
-        columns = aligned_columns(page)
+        columns = aligned_columns(page, carried=columns)
         for line in page.lines:
             blank = not line.text.strip()
             cells = [(None, line.text)] if blank else split_cells(page, line, columns)
@@ -220,7 +222,7 @@ def _render(pages: list[Page]) -> str:
                 raw.append(text)
                 previous[id(raw)] = line
             previous["text"] = line
-    return _blocks_to_text(blocks)
+    return _blocks_to_text(_join_rows_across_pages(blocks))
 
 
 def _carried_over(blocks: list[_Block], earlier: Line | None, line: Line) -> _Block | None:
@@ -234,6 +236,78 @@ def _carried_over(blocks: list[_Block], earlier: Line | None, line: Line) -> _Bl
             ends_sentence = block.lines[-1].rstrip().endswith((".", "!", "?", ":", ";"))
             return None if ends_sentence else block
     return None
+
+
+_ORG_END = re.compile(
+    r"\b(?:Council|ICB|Board|Borough|Forum|Trust|CCG|Authority|Partnership|Group|England|"
+    r"Services?|Commissioners?|Partners|Leaders|LAP|LA)\)?[.;]?$|\)$",
+    re.I,
+)
+_CONNECTOR = re.compile(r"(?:\b(?:and|of|the|for|NHS)|[,&/-])$", re.I)
+
+
+def _cell_text(lines: list[str]) -> str:
+    return re.sub(r"\s+", " ", " ".join(line for line in lines if line)).strip()
+
+
+def _row_carries_on(before: _Block, row: _Block) -> bool:
+    """Whether `row`, the first on its page, is the rest of `before`, the last row of the
+    same table on the page before: a row that ran over the page break.
+
+    It is when its leading cells are empty, or its last cell is; when either side of the
+    break is cut mid-sentence or mid-name (the statement before does not end a sentence or
+    introduces bullet points, the text after starts in lower case or with a bullet point,
+    the body before ends with "and" or a comma or is not yet an organisation's name).
+    """
+    assert before.cells is not None and row.cells is not None
+    if is_header_row(CELL_SEPARATOR.join(_cell_text(c) for c in before.cells)):
+        return False  # the table's header row, at the foot of the page before
+    head = [_cell_text(c) for c in row.cells[:-1]]
+    last = _cell_text(row.cells[-1]) if row.cells else ""
+    if not any(head) or not last:
+        return True
+    earlier_last = _cell_text(before.cells[-1]) if before.cells else ""
+    earlier_body = _cell_text(before.cells[0]) if len(before.cells) > 1 else ""
+    return bool(
+        last[:1].islower()
+        or last[:1] in "•▪◦●■◼-–"
+        or head[0][:1].islower()
+        or not earlier_last.endswith((".", "!", "?", ";", "”", "’", '"', ")"))
+        or (earlier_body and _CONNECTOR.search(earlier_body))
+        or (earlier_body and not _ORG_END.search(earlier_body))
+    )
+
+
+def _join_rows_across_pages(blocks: list[_Block]) -> list[_Block]:
+    """A table row that runs onto the next page is one row, whichever of its cells ran
+    over: each cell's text on the next page carries on that cell's text."""
+    joined: list[_Block] = []
+    for block in blocks:
+        before = joined[-1] if joined else None
+        if (
+            before is not None
+            and before.cells is not None
+            and block.cells is not None
+            and block.table == before.table
+            and block.table is not None
+            and block.table[0] != 0  # ruled (aligned tables' keys start 0): a line is a row
+            and block.page == before.page + 1
+            and _row_carries_on(before, block)
+        ):
+            for index, texts in enumerate(block.cells):
+                while len(before.cells) <= index:
+                    before.cells.append([])
+                cell = before.cells[index]
+                words = [t for t in texts if t]
+                if cell and cell[-1] and words and index == len(block.cells) - 1:
+                    ends = cell[-1].rstrip().endswith((".", "!", "?", ":"))
+                    if ends and words[0][:1].isupper():
+                        cell.append("")  # a new paragraph of the statement
+                cell.extend(texts)
+            before.page = block.page
+            continue
+        joined.append(block)
+    return joined
 
 
 def _blocks_to_text(blocks: list[_Block]) -> str:

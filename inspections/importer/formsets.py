@@ -32,7 +32,7 @@ class AreaForm(forms.Form):
     )
     focus_points_intro = TextField(label="Words before the bullet points", max_length=300)
     focus_points = TextField(
-        label="Bullet points, one per line",
+        label="Focus points (the bullet points), one per line",
         max_length=6_000,
         widget=forms.Textarea(attrs={"rows": 6}),
     )

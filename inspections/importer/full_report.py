@@ -8,8 +8,10 @@ import re
 
 from inspections.importer.dates import DATE_PATTERN, find_date, find_date_range
 from inspections.importer.extract import ReportReadError
+from inspections.importer.layout_text import UNREADABLE_COLUMNS
 from inspections.importer.people import read_team
 from inspections.importer.result import ImprovementArea, ParsedReport, PriorityArea
+from inspections.importer.tables import CELL_SEPARATOR
 from inspections.importer.text import (
     NOT_A_REPORT,
     TERMINAL,
@@ -48,6 +50,7 @@ def _number_prefix(text: str) -> tuple[int | None, str]:
 def _priority_areas(lines: list[str], structured: bool) -> list[PriorityArea]:
     areas: list[PriorityArea] = []
     rows = table_rows(lines, structured) if structured else _unstructured_priority_rows(lines)
+    two_columns = any(is_header_row(line) and "responsible" in line.lower() for line in lines)
     for head, paragraphs in rows:
         body = tidy(" ".join(head))
         if not body and paragraphs:
@@ -55,6 +58,10 @@ def _priority_areas(lines: list[str], structured: bool) -> list[PriorityArea]:
             match = _BODY_THEN_STATEMENT.match(paragraphs[0])
             if match:
                 body, paragraphs = tidy(match["body"]), [match["rest"], *paragraphs[1:]]
+            elif two_columns and not structured:
+                # The columns are woven together: guessing would put words of the body in
+                # the statement, or the other way round.
+                raise ReportReadError(UNREADABLE_COLUMNS)
         number, first = _number_prefix(paragraphs[0])
         statement, intro, points = split_statement([first, *paragraphs[1:]])
         if not statement and not points:
@@ -107,15 +114,31 @@ def _improvement_areas(lines: list[str], structured: bool) -> list[ImprovementAr
     areas: list[ImprovementArea] = []
     for head, paragraphs in rows:
         if all(p.startswith("• ") for p in paragraphs):
-            # Areas listed as bullet points rather than table rows: one area each.
+            # Areas listed as bullet points rather than table rows: one area each, but
+            # an area that introduces bullet points ("…to:") has the points that follow
+            # it (in lower case, as the list's own points are written).
+            first_of_row = len(areas)
             for paragraph in paragraphs:
+                text = tidy(paragraph[2:])
+                current = areas[-1] if len(areas) > first_of_row else None
+                if (
+                    current is not None
+                    and text[:1].islower()
+                    and (current.focus_points or current.statement.endswith(":"))
+                ):
+                    current.focus_points.append(text)
+                    continue
                 areas.append(
                     ImprovementArea(
                         number=len(areas) + 1,
                         responsible_body=tidy(" ".join(head)) or None,
-                        statement=tidy(paragraph[2:]),
+                        statement=text,
                     )
                 )
+            for area in areas[first_of_row:]:
+                if area.focus_points:
+                    statement, intro, _ = split_statement([area.statement, "• x"])
+                    area.statement, area.focus_points_intro = statement, intro
             continue
         body = tidy(" ".join(head)) or None
         if body is None and two_columns and paragraphs:
@@ -164,6 +187,7 @@ def parse_full_report(lines: list[str], structured: bool) -> ParsedReport:
         or not ("outcome" in sections or "priority" in sections or "improvement" in sections)
     ):
         raise ReportReadError(NOT_A_REPORT)
+    priority, improvement = sections.get("priority", []), sections.get("improvement", [])
     outcome_paragraphs = [
         line.lstrip("| ").strip() for line in sections.get("outcome", []) if line.strip("| ")
     ]
@@ -177,10 +201,16 @@ def parse_full_report(lines: list[str], structured: bool) -> ParsedReport:
         previous_inspection=previous[2] if previous else None,
         outcome=_outcome_code(outcome_text),
         outcome_text=outcome_text,
-        priority_areas=_priority_areas(sections.get("priority", []), structured),
-        improvement_areas=_improvement_areas(sections.get("improvement", []), structured),
+        priority_areas=_priority_areas(priority, structured and _has_cells(priority)),
+        improvement_areas=_improvement_areas(improvement, structured and _has_cells(improvement)),
         team=read_team(sections.get("team", [])),
     )
+
+
+def _has_cells(lines: list[str]) -> bool:
+    """Whether a section's rows were read as table cells (the text of a PDF, or a table
+    laid out in columns); a section of plain paragraphs is read as paragraphs."""
+    return any(CELL_SEPARATOR in line for line in lines)
 
 
 def _outcome_code(text: str) -> str | None:

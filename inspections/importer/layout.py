@@ -159,19 +159,22 @@ def _attach_bullets(lines: list[Line]) -> list[Line]:
         and not any(p.text.strip() and p is not piece for p in line.pieces)
     ]
     for line, bullet in lone:
+        # The text beside it: a piece starting just right of it on the same line (in a
+        # table, other cells' text may share that line, left of the bullet).
         beside = [
-            other
+            (piece.x, other, index)
             for other in lines
-            if other is not line
-            and other.text.strip()
-            and abs(other.y - bullet.y) < max(other.size, bullet.size) * 0.6
-            and bullet.x < other.x <= bullet.x + 4 * max(other.size, 1.0)
-            and not other.text.lstrip().startswith(tuple(_BULLET_CHARS))
+            if other is not line and abs(other.y - bullet.y) < max(other.size, bullet.size) * 0.6
+            for index, piece in enumerate(other.pieces)
+            if piece.text.strip()
+            and bullet.x < piece.x <= bullet.x + 4 * max(other.size, 1.0)
+            and not piece.text.lstrip().startswith(tuple(_BULLET_CHARS))
+            and not (index and other.pieces[index - 1].text.strip() in _BULLET_CHARS)
         ]
         if beside:
-            target = min(beside, key=lambda other: other.x)
+            _, target, index = min(beside, key=lambda found: found[0])
             target.pieces.insert(
-                0, Piece(bullet.text.strip() + " ", bullet.x, bullet.y, bullet.size)
+                index, Piece(bullet.text.strip() + " ", bullet.x, bullet.y, bullet.size)
             )
             line.pieces = [p for p in line.pieces if p is not bullet]
     return [line for line in lines if line.pieces]
@@ -246,9 +249,12 @@ _BULLET = re.compile(r"^\s*([•▪◦●■□◼◻➢►‣⁃\-–*\uf0a7\uf
 
 
 def new_paragraph(earlier: Line | None, line: Line, spacing: float) -> bool:
-    """A bigger gap than between wrapped lines, a change of type size, or a bullet point."""
-    if earlier is None or earlier.page != line.page:
+    """A bigger gap than between wrapped lines, a change of type size, a bullet point, or a
+    line that starts well left of the one before."""
+    if earlier is None:
         return False
+    if earlier.page != line.page:  # a paragraph may run over the page; a heading does not
+        return abs(earlier.size - line.size) > 1 or bool(_BULLET.match(line.text))
     gap = earlier.y - line.y
     expected = max(spacing, 1.2 * line.size)
     return (
@@ -256,6 +262,9 @@ def new_paragraph(earlier: Line | None, line: Line, spacing: float) -> bool:
         or gap < -SAME_LINE
         or abs(earlier.size - line.size) > 1
         or bool(_BULLET.match(line.text))
+        # Back out to the left after an indented line: the paragraph after a bullet list
+        # (its lines hang indented), not more of the last bullet point.
+        or (bool(earlier.text.strip()) and earlier.x - line.x > 0.8 * line.size)
     )
 
 

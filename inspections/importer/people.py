@@ -8,7 +8,7 @@ import re
 from typing import Literal
 
 from inspections.importer.result import AddresseeRead, TeamMemberRead
-from inspections.importer.text import BOILERPLATE, tidy
+from inspections.importer.text import BOILERPLATE, BOILERPLATE_WITHIN, tidy
 
 _ROLE_WORDS = re.compile(
     r"\b(?:inspector|HMI|Ofsted|CQC|Care Quality Commission|His Majesty|Her Majesty)\b", re.I
@@ -48,12 +48,28 @@ def _split_people(line: str) -> list[str]:
     return people
 
 
+_COLUMN_HEADING = re.compile(r"^(?:Ofsted|Care Quality Commission|CQC)\b\s*(?![,’'])", re.I)
+
+
+def _without_heading(cell: str) -> str:
+    """A cell or line that the table's header ("Ofsted", "Care Quality Commission") runs
+    into, without it: the header row is not part of the first name."""
+    for _ in range(2):
+        match = _COLUMN_HEADING.match(cell)
+        if match is None or "," not in cell[match.end() :]:
+            break
+        cell = cell[match.end() :].lstrip(" |")
+    return cell
+
+
 def read_team(lines: list[str]) -> list[TeamMemberRead]:
     columns: list[list[TeamMemberRead]] = [[], []]
     for line in lines:
         if not line:
             continue
-        cells = [cell.strip() for cell in line.split("|")]
+        # The back matter, run into the table's last line when nothing spaced them apart.
+        line = BOILERPLATE_WITHIN.split(line, maxsplit=1)[0].strip()
+        cells = [_without_heading(cell.strip()) for cell in line.split("|")]
         if all(
             re.fullmatch(
                 r"(?:Ofsted|Care Quality Commission|CQC|Ofsted Care Quality Commission)?", c, re.I

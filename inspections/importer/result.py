@@ -49,6 +49,7 @@ class ImprovementArea:
             "number": self.number,
             "responsible_body": self.responsible_body,
             "statement": self.statement,
+            "focus_points": list(self.focus_points),
         }
 
 

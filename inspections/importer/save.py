@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
+from inspections.importer.local_area import is_partnership_area, wrong_area_message
 from inspections.importer.result import ImprovementArea, ParsedReport, PriorityArea
 from inspections.models import (
     Addressee,
@@ -177,13 +178,20 @@ def _set_responsible(
 
 
 @transaction.atomic
-def report_import(*, partnership: Partnership, parsed: ParsedReport) -> ImportResult:
+def report_import(
+    *, partnership: Partnership, parsed: ParsedReport, document_area: str | None = None
+) -> ImportResult:
     """Create or update the partnership's inspection, findings and judgements from a report.
 
-    A monitoring letter's judgements attach to the findings of the full inspection it
-    follows, which must already be recorded (ImportRefused otherwise: findings are never
-    invented from a letter).
+    `document_area` is the local area the document itself names (`parsed.local_area` when
+    not given, as when nobody could have corrected it); a document about another area is
+    refused (ImportRefused), whatever the corrected values say. A monitoring letter's
+    judgements attach to the findings of the full inspection it follows, which must already
+    be recorded (ImportRefused otherwise: findings are never invented from a letter).
     """
+    area = parsed.local_area if document_area is None else document_area
+    if not is_partnership_area(partnership, area):
+        raise ImportRefused(wrong_area_message(partnership, area))
     if parsed.end_date < parsed.start_date:
         raise ImportRefused("The inspection cannot end before it starts.")
     Partnership.objects.filter(pk=partnership.pk).mark_changed()  # its cached pages

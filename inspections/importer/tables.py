@@ -59,11 +59,13 @@ def _column_starts(line: Line) -> list[float]:
     return starts
 
 
-def aligned_columns(page: Page) -> list[float]:
+def aligned_columns(page: Page, carried: list[float] | None = None) -> list[float]:
     """Columns of a table drawn without borders (e.g. the inspection team).
 
     A column is an x position where a word starts after white space on at least three
-    lines in a row: ordinary wrapped text does not line up like that.
+    lines in a row: ordinary wrapped text does not line up like that. A table that ran
+    over from the page before (`carried`: its columns there) keeps a column its first line
+    here starts a word at, however few of its lines are on this page.
     """
     text_lines = [line for line in page.lines if line.text.strip()]
     seen: dict[float, list[int]] = {}
@@ -80,7 +82,10 @@ def aligned_columns(page: Page) -> list[float]:
             longest = max(longest, run)
         if longest >= 3:
             columns.append(x)
-    return sorted(columns)
+    if carried and text_lines:
+        starts = _column_starts(text_lines[0])
+        columns += [x for x in carried if any(abs(x - s) <= 0.5 for s in starts)]
+    return sorted(set(columns))
 
 
 def split_cells(page: Page, line: Line, columns: list[float]) -> list[tuple[_Cell | None, str]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from inspections.importer.layout_text import tables_from_layout
 from inspections.importer.tables import CELL_SEPARATOR
 
 # --- Tidying the text ----------------------------------------------------------------------
@@ -38,6 +39,9 @@ def _signature(line: str) -> str:
     return re.sub(r"\d+", "#", line.lower())
 
 
+_NUMBERED_HEADING = re.compile(r"^(?:area for (?:priority action|improvement)|outcome)\b")
+
+
 def _drop_running_lines(lines: list[str]) -> list[str]:
     """Running headers, footers and page numbers left in pasted text.
 
@@ -48,7 +52,9 @@ def _drop_running_lines(lines: list[str]) -> list[str]:
     """
     counts = Counter(_signature(line) for line in lines if line and len(line) < 120)
     numbered = {
-        sig for sig, n in counts.items() if n >= 3 and "#" in sig and not _is_heading_text(sig)
+        sig
+        for sig, n in counts.items()
+        if n >= 3 and "#" in sig and not _is_heading_text(sig) and not _NUMBERED_HEADING.match(sig)
     }
     positions = [i for i, line in enumerate(lines) if line and _signature(line) in numbered]
     near_footer = Counter(
@@ -78,13 +84,16 @@ def _drop_running_lines(lines: list[str]) -> list[str]:
 
 
 def _attach_lone_bullets(lines: list[str]) -> list[str]:
-    """A bullet character alone on its line belongs to the text on the next line."""
+    """A bullet character alone on its line belongs to the text on the next line; one with
+    nothing after it (a blank line, a heading or a table row follows) marks no text at all."""
     result: list[str] = []
     pending = False
     for line in lines:
         if _BULLET.fullmatch(line) or line in {"•", "▪", "◼", "●", "◦", "■"}:
             pending = True
             continue
+        if pending and (not line or _is_heading_text(line) or CELL_SEPARATOR in line):
+            pending = False  # a stray empty bullet point
         if pending and line:
             line, pending = "• " + line, False
         result.append(line)
@@ -103,16 +112,23 @@ def _unwrap(lines: list[str]) -> list[str]:
     """Put wrapped lines back together into paragraphs (each bullet point starts one).
 
     A line ends its paragraph when the next is blank, starts a bullet, or the line ends a
-    sentence while falling well short of the width of the text.
+    sentence while falling well short of the width of the text. The signatures after "Yours
+    sincerely" are a line each.
     """
     widths = sorted(len(line) for line in lines if line)
     full = widths[int(len(widths) * 0.9)] if widths else 80
     result: list[str] = []
     open_paragraph = False
+    signed = False  # after "Yours sincerely": names and roles, a line each
     for line in lines:
         if not line:
             result.append("")
             open_paragraph = False
+            continue
+        if re.match(r"^Yours (?:sincerely|faithfully)", line, re.I):
+            signed, open_paragraph = True, False
+        if signed:
+            result.append(line)
             continue
         if open_paragraph and not line.startswith("• ") and not _is_heading_text(line):
             result[-1] = join_lines(result[-1], line)
@@ -148,9 +164,8 @@ def join_split_paragraphs(paragraphs: list[str]) -> list[str]:
 
 def prepare_lines(text: str) -> tuple[list[str], bool]:
     """Clean lines; whether the text keeps a paragraph per line (from our extractor)."""
-    lines = [
-        _clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    ]
+    raw = tables_from_layout(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    lines = [_clean_line(line) for line in raw]
     lines = _drop_running_lines(_attach_lone_bullets(lines))
     wrapped = _is_wrapped(lines)
     if wrapped:
@@ -183,6 +198,9 @@ BOILERPLATE = re.compile(
     r"If you would like a copy of this document|©|Yours sincerely|Yours faithfully)",
     re.IGNORECASE,
 )
+
+
+BOILERPLATE_WITHIN = re.compile(r"\s(?=" + BOILERPLATE.pattern.lstrip("^") + ")", re.IGNORECASE)
 
 
 def _heading_key(line: str) -> str:
@@ -299,7 +317,13 @@ def belongs_to(previous: list[str], paragraph: str) -> bool:
     if paragraph[:1].islower():
         return True
     if paragraph.startswith("• "):
-        return any(p.rstrip().endswith(":") for p in previous if not p.startswith("• "))
+        # A point in lower case after a point that introduces some ("…to:"), or after
+        # another such point, is one of them: a list inside a list of areas.
+        last = previous[-1].rstrip() if previous else ""
+        nested = paragraph[2:3].islower() and (
+            last.endswith(":") or (last.startswith("• ") and last[2:3].islower())
+        )
+        return nested or any(p.rstrip().endswith(":") for p in previous if not p.startswith("• "))
     return bool(previous) and previous[-1].rstrip().endswith(":")
 
 
@@ -307,11 +331,14 @@ def split_statement(paragraphs: list[str]) -> tuple[str, str, list[str]]:
     """(statement, intro to the bullet points, bullet points) of one finding."""
     before: list[str] = []
     points: list[str] = []
+    after: list[str] = []
     for paragraph in paragraphs:
         if paragraph.startswith("• "):
             points.append(paragraph[2:].strip())
-        elif points:
+        elif points and not after and _carries_on_point(points[-1], paragraph):
             points[-1] = join_lines(points[-1], paragraph)  # a bullet point carried on
+        elif points:
+            after.append(paragraph)  # a paragraph after the list: part of the statement
         else:
             before.append(paragraph)
     statement = " ".join(before).strip()
@@ -321,7 +348,16 @@ def split_statement(paragraphs: list[str]) -> tuple[str, str, list[str]]:
         if len(sentences) > 1:
             intro = sentences[-1]
             statement = " ".join(sentences[:-1])
+    if after:
+        statement = " ".join([statement, *after]).strip()
     return tidy(statement), tidy(intro), [tidy(p) for p in points]
+
+
+def _carries_on_point(point: str, paragraph: str) -> bool:
+    """A paragraph after a bullet point carries it on (the page broke inside it) when it
+    starts in lower case or the point stopped mid-sentence; otherwise it is the statement's
+    own paragraph that follows the list."""
+    return paragraph[:1].islower() or not point.rstrip().endswith(TERMINAL)
 
 
 def tidy(text: str) -> str:

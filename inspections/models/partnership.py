@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 MAX_PARTNERSHIP_NAME = 120
 MAX_SLUG = 60
+MAX_LOCAL_AREAS = 300
 MAX_ORGANISATION_NAME = 200
 MAX_SHORT_NAME = 40
 MAX_LA_CODES = 120
@@ -53,6 +54,13 @@ class Partnership(models.Model):
 
     name = models.CharField(max_length=MAX_PARTNERSHIP_NAME, unique=True, help_text="e.g. Suffolk")
     slug = models.SlugField(max_length=MAX_SLUG, unique=True)
+    local_areas = models.CharField(
+        max_length=MAX_LOCAL_AREAS,
+        blank=True,
+        help_text="Other names the inspectorates give the local area in reports and letters, "
+        "separated by semicolons (e.g. “Bedford Borough” for Bedford). The importer refuses a "
+        "document about any other area.",
+    )
     is_demo = models.BooleanField(
         default=False, help_text="Demo partnership: pages say which data is illustrative."
     )
@@ -88,6 +96,7 @@ class Partnership(models.Model):
                 condition=Q(local_authority_codes__regex=LA_CODES),
                 name="partnership_local_authority_codes_are_ons",
             ),
+            max_length_check("partnership_local_areas", "local_areas", MAX_LOCAL_AREAS),
         ]
 
     def __str__(self) -> str:
@@ -97,6 +106,10 @@ class Partnership(models.Model):
     def ons_codes(self) -> list[str]:
         """The ONS codes of its local authorities, the main one first."""
         return [c for c in self.local_authority_codes.split(",") if c]
+    def area_names(self) -> list[str]:
+        """Its name and the other names recorded for its local area."""
+        others = [name.strip() for name in self.local_areas.split(";")]
+        return [self.name, *(name for name in others if name)]
 
 
 class Organisation(Withdrawable):

@@ -39,7 +39,7 @@ def test_dry_run_json_prints_one_json_object_and_saves_nothing(name):
     for area in data["priority_areas"]:
         assert set(area) == {"number", "responsible_body", "statement", "focus_points"}
     for area in data["improvement_areas"]:
-        assert set(area) == {"number", "responsible_body", "statement"}
+        assert set(area) == {"number", "responsible_body", "statement", "focus_points"}
     assert row_counts() == counts
 
 
@@ -93,7 +93,7 @@ def test_the_command_refuses_bad_use_with_a_message(tmp_path):
         call_command("import_report", pdf, "--partnership", "nowhere")
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("import_report", str(tmp_path / "missing.pdf"), "--dry-run")
-    make_partnership("Suffolk test", slug="suffolk-test")
+    make_partnership("Suffolk test", slug="suffolk-test", local_areas="Suffolk")
     with pytest.raises(CommandError, match="not recorded"):
         call_command("import_report", str(LETTER), "--partnership", "suffolk-test")
     for case in ["scanned", "encrypted", "a Word document"]:
@@ -105,3 +105,18 @@ def test_the_command_refuses_bad_use_with_a_message(tmp_path):
         ):
             call_command("import_report", str(path), "--dry-run", "--json", stdout=io.StringIO())
     assert Inspection.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_command_refuses_another_areas_report():
+    make_partnership("Suffolk", slug="suffolk-only")
+    counts = row_counts()
+    with pytest.raises(CommandError, match="This is about Hertfordshire, not Suffolk"):
+        call_command(
+            "import_report",
+            str(report_path("hertfordshire")),
+            "--partnership",
+            "suffolk-only",
+            stdout=io.StringIO(),
+        )
+    assert row_counts() == counts

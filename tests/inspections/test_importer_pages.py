@@ -244,7 +244,7 @@ def test_reviewed_values_are_validated_again(field, value, message):
 
 @pytest.mark.django_db
 def test_a_refused_letter_is_explained_on_the_review_page():
-    partnership = make_partnership("Suffolk test", slug="suffolk-test")
+    partnership = make_partnership("Suffolk test", slug="suffolk-test", local_areas="Suffolk")
     officer = make_member(partnership, role=Membership.Role.OFFICER)
     client = Client()
     sign_in(officer.username, client, password=PASSWORD)
@@ -280,3 +280,55 @@ def test_the_upload_form_needs_exactly_one_of_file_or_text(officer_client):
         upload_url(), {"report": upload, "text": "Some text"}
     ).content.decode()
     assert "Upload a file or paste text, not both" in page
+
+
+@pytest.mark.django_db
+def test_another_areas_report_is_refused_naming_both_and_nothing_is_saved():
+    """A Hertfordshire report is never saved into Suffolk, whatever the check page says."""
+    suffolk = make_partnership("Suffolk", slug="suffolk-only")
+    officer = make_member(suffolk, role=Membership.Role.OFFICER)
+    client = Client()
+    sign_in(officer.username, client, password=PASSWORD)
+    counts = row_counts()
+    upload = SimpleUploadedFile("r.pdf", report_pdf("hertfordshire"), "application/pdf")
+    page = client.post(upload_url("suffolk-only"), {"report": upload}).content.decode()
+    assert "govuk-error-summary" in page and "Check what was read" not in page
+    assert "This is about Hertfordshire, not Suffolk" in page
+    # A check page of Suffolk's own report, its local area corrected to another area, or
+    # its signed document area swapped: neither saves into the wrong partnership.
+    wiltshire = make_partnership("Wiltshire", slug="wiltshire")
+    officer = make_member(wiltshire, role=Membership.Role.OFFICER)
+    sign_in(officer.username, client, password=PASSWORD)
+    upload = SimpleUploadedFile("w.pdf", report_pdf("wiltshire"), "application/pdf")
+    html = client.post(upload_url("wiltshire"), {"report": upload}).content.decode()
+    data = form_data(html, save_url("wiltshire"))
+    data["document_area"] = data["document_area"].replace("Wiltshire", "Suffolk")
+    page = client.post(save_url("wiltshire"), data).content.decode()
+    assert "Read the report or letter again" in page
+    assert row_counts() == {**counts, "Partnership": counts["Partnership"] + 1}  # Wiltshire
+
+
+@pytest.mark.django_db
+def test_a_name_recorded_for_the_area_is_accepted_and_the_check_page_folds_its_sections():
+    partnership = make_partnership("Wilts", slug="wilts", local_areas="County of Wilts; Wiltshire")
+    officer = make_member(partnership, role=Membership.Role.OFFICER)
+    client = Client()
+    sign_in(officer.username, client, password=PASSWORD)
+    upload = SimpleUploadedFile("w.pdf", report_pdf("wiltshire"), "application/pdf")
+    html = client.post(upload_url("wilts"), {"report": upload}).content.decode()
+    assert "Check what was read" in html
+    assert html.count('class="govuk-details"') >= 4
+    assert 'id="source-priority"' not in html or "Text this was read from" in html
+    assert 'id="source-improvement"' in html and 'id="source-team"' in html
+    assert 'name="afi-0-focus_points"' in html  # areas for improvement have focus points
+    data = form_data(html, save_url("wilts"))
+    data["afi-0-focus_points"] = "a point the officer added\nand another"
+    response = client.post(save_url("wilts"), data)
+    assert response.status_code == 302
+    finding = Inspection.objects.get(partnership=partnership).findings.get(
+        kind="improvement", number=1
+    )
+    assert list(finding.focus_points.values_list("text", flat=True)) == [
+        "a point the officer added",
+        "and another",
+    ]

@@ -101,8 +101,10 @@ def test_saving_a_report_records_the_inspection_findings_and_bodies():
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", REPORT_NAMES)
 def test_importing_the_same_report_again_changes_nothing(name):
-    partnership = make_partnership(f"{name.title()} test", slug=f"{name}-test")
     _, parsed = read_report(name)
+    partnership = make_partnership(
+        f"{name.title()} test", slug=f"{name}-test", local_areas=parsed.local_area
+    )
     first = report_import(partnership=partnership, parsed=parsed)
     assert first.created > 0
     counts, values = row_counts(), snapshot(partnership)
@@ -171,7 +173,7 @@ def test_the_letters_judgements_attach_to_the_recorded_full_inspection(demo):
 
 @pytest.mark.django_db
 def test_a_letter_whose_inspection_is_not_recorded_is_refused():
-    partnership = make_partnership("Suffolk test", slug="suffolk-test")
+    partnership = make_partnership("Suffolk test", slug="suffolk-test", local_areas="Suffolk")
     counts = row_counts()
     with pytest.raises(ImportRefused, match="13 to 17 November 2023, which is not recorded"):
         report_import(partnership=partnership, parsed=read_text(letter_text())[1])
@@ -212,3 +214,28 @@ def test_responsible_bodies_reuse_the_partnerships_organisations():
     assert forum.kind == "pcf"
     assert set(second.responsible_bodies.all()) == {council, forum}
     assert partnership.organisations.count() == 3
+
+
+@pytest.mark.django_db
+def test_an_area_for_improvements_focus_points_are_saved_and_printed_in_the_pack():
+    import io
+
+    from pypdf import PdfReader
+
+    from actions.packs import pack_data, render_pack
+
+    partnership = make_partnership("Bexley", slug="bexley-only")
+    report_import(partnership=partnership, parsed=read_report("bexley")[1])
+    finding = Finding.objects.get(
+        inspection__partnership=partnership, kind=Finding.Kind.IMPROVEMENT, number=2
+    )
+    points = list(finding.focus_points.values_list("text", flat=True))
+    assert len(points) == 3 and points[0].startswith("practitioners have access")
+    data = pack_data(
+        partnership, as_of=dt.date(2026, 1, 1), since=dt.date(2025, 1, 1), prepared_by="x"
+    )
+    (section,) = [s for s in data.sections if s.finding.pk == finding.pk]
+    assert [p.text for p in section.focus_points] == points
+    pdf = render_pack(data)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "they can evaluate their work more accurately" in " ".join(text.split())

@@ -52,14 +52,6 @@ class Command(BaseCommand):
         if partnership is None:
             return
 
-        area = parsed.local_area.lower()
-        if area not in partnership.name.lower() and partnership.name.lower() not in area:
-            self.stderr.write(
-                self.style.WARNING(
-                    f"Warning: the report is about {parsed.local_area}, the partnership is "
-                    f"{partnership.name}."
-                )
-            )
         try:
             result = report_import(partnership=partnership, parsed=parsed)
         except ImportRefused as error:
@@ -117,6 +109,7 @@ def summary(parsed: ParsedReport) -> str:
         lines.append(
             f"  Area for improvement {improvement.number}{body}: {_short(improvement.statement)}"
         )
+        lines.extend(f"    • {_short(point)}" for point in improvement.focus_points)
     for judgement in parsed.judgements:
         lines.append(
             f"  Area for priority action {judgement.area_number}: {judgement.outcome} action"
