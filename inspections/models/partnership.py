@@ -106,6 +106,8 @@ class Partnership(models.Model):
     def ons_codes(self) -> list[str]:
         """The ONS codes of its local authorities, the main one first."""
         return [c for c in self.local_authority_codes.split(",") if c]
+
+    @property
     def area_names(self) -> list[str]:
         """Its name and the other names recorded for its local area."""
         others = [name.strip() for name in self.local_areas.split(";")]
