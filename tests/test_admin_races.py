@@ -106,5 +106,8 @@ def test_two_people_accepting_one_invitation_at_once_make_one_membership(setting
     results = at_once(
         lambda: Client().post(link, data).status_code, lambda: Client().post(link, data).status_code
     )
-    assert sorted(results) == [302, 404], results
+    # One joins (302). The other is refused (404) or, when it read the invitation as pending
+    # just before the first committed and then found the new account, is asked to sign in
+    # (200), where the used invitation is then refused: never a second membership.
+    assert sorted(results) in ([302, 404], [200, 302]), results
     assert Membership.objects.filter(user__username="twice@example.org").count() == 1
