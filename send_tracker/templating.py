@@ -69,6 +69,16 @@ def environment(**options: Any) -> jinja2.Environment:
     """The Jinja2 environment: Django's URLs, static files and filters, and the display
     helpers of `send_tracker.presentation`."""
     options.pop("autoescape", None)  # always on: every value printed is escaped
+    # GOV.UK components from govuk-frontend-jinja, imported by their own path:
+    # {% from "govuk_frontend_jinja/components/button/macro.html" import govukButton %}
+    options["loader"] = jinja2.ChoiceLoader(
+        [
+            options["loader"],
+            jinja2.PrefixLoader(
+                {"govuk_frontend_jinja": jinja2.PackageLoader("govuk_frontend_jinja")}
+            ),
+        ]
+    )
     env = jinja2.Environment(autoescape=True, **options)
     env.globals.update(
         url=url,

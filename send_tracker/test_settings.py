@@ -5,6 +5,7 @@ import tempfile
 from pathlib import Path
 
 import jinja2
+from jinja2.utils import missing
 
 os.environ.setdefault("SECRET_KEY", "test-only-" + "x" * 60)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
@@ -45,6 +46,24 @@ CACHES = {
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # Sign-in throttling is switched on only in the tests about it (client.login has no request).
 AXES_ENABLED = False
-# A template that uses an undefined variable (a misspelt name, a value the view forgot to
-# pass) fails the test instead of printing nothing.
-TEMPLATES[0]["OPTIONS"]["undefined"] = jinja2.StrictUndefined  # noqa: F405
+
+# Names govuk-frontend-jinja's macros leave undefined on purpose: Nunjucks' literals
+# `undefined` and `null`, a macro's `caller` when there is none, and the `govukRebrand`
+# switch (we do not set it: the product keeps its own look).
+LIBRARY_NAMES = {"undefined", "null", "caller", "govukRebrand"}
+
+
+class UndefinedNameFails(jinja2.Undefined):
+    """A template that uses an undefined variable (a misspelt name, a value the view forgot
+    to pass) fails the test instead of printing nothing. A missing key of a dict stays
+    Jinja's ordinary undefined: govuk-frontend-jinja's macros, like GOV.UK Frontend's
+    Nunjucks, test their optional parameters that way (`params.classes`); and so do the
+    few names in LIBRARY_NAMES."""
+
+    def __new__(cls, hint=None, obj=missing, name=None, exc=jinja2.UndefinedError):
+        if obj is missing and name not in LIBRARY_NAMES:
+            return jinja2.StrictUndefined(hint=hint, obj=obj, name=name, exc=exc)
+        return super().__new__(cls)
+
+
+TEMPLATES[0]["OPTIONS"]["undefined"] = UndefinedNameFails  # noqa: F405
