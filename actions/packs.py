@@ -107,11 +107,7 @@ def pack_data(
     """Everything the pack prints (14 queries at most: 4 of them national statistics)."""
     findings = list(findings_with_progress(partnership=partnership, today=as_of))
     deadlines = list(Deadline.objects.for_partnership(partnership).for_listing())
-    actions = list(
-        Action.objects.for_partnership(partnership)
-        .for_listing()
-        .order_by("finding__kind", "finding__number", "due_date", "pk")
-    )
+    actions = list(Action.objects.for_partnership(partnership).for_listing().by_finding())
     updates = list(
         ProgressUpdate.objects.for_partnership(partnership)
         .filter(action__withdrawn_at__isnull=True)  # a withdrawn action's leave with it

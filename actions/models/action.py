@@ -17,6 +17,7 @@ from inspections.models import (
     Organisation,
     Partnership,
     PartnershipScopedQuerySet,
+    kind_order,
 )
 from send_tracker.audit import Versioned
 from send_tracker.withdrawal import (
@@ -63,6 +64,18 @@ class ActionQuerySet(PartnershipScopedQuerySet["Action"]):
         plan)."""
         return self.select_related(
             "finding__inspection", "focus_point", "lead_organisation", "owner", "plan"
+        )
+
+    def by_finding(self) -> Self:
+        """In the order the partnership's findings are listed (newest inspection first;
+        areas for priority action, then improvement, then weakness; by number), then by due
+        date: the board pack's appendix."""
+        return self.annotate(finding_kind_order=kind_order("finding__kind")).order_by(
+            "-finding__inspection__start_date",
+            "finding_kind_order",
+            "finding__number",
+            "due_date",
+            "pk",
         )
 
 

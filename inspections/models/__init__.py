@@ -4,7 +4,13 @@ One module per thing modelled; import from here (`from inspections.models import
 """
 
 from inspections.models.deadline import Deadline, DeadlineQuerySet, Intervention
-from inspections.models.finding import Finding, FindingQuerySet, FocusPoint, Judgement
+from inspections.models.finding import (
+    Finding,
+    FindingQuerySet,
+    FocusPoint,
+    Judgement,
+    kind_order,
+)
 from inspections.models.inspection import Addressee, Inspection, InspectionTeamMember
 from inspections.models.invitation import Invitation, InvitationQuerySet
 from inspections.models.partnership import (
@@ -31,4 +37,5 @@ __all__ = [
     "Organisation",
     "Partnership",
     "PartnershipScopedQuerySet",
+    "kind_order",
 ]

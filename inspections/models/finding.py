@@ -27,19 +27,26 @@ MAX_FOCUS_INTRO = 300
 CODES = {"priority_action": "APA", "improvement": "AFI", "weakness": "AOW"}
 
 
+def kind_order(kind: str = "kind") -> Case:
+    """0 for an area for priority action, 1 for improvement, 2 for the older framework's
+    areas of weakness: the order reports give them in. (`kind` names the field, e.g.
+    "finding__kind" from an action.) Ordering by the kind's stored value would not do:
+    "improvement" sorts before "priority_action"."""
+    return Case(
+        When(**{kind: "priority_action"}, then=Value(0)),
+        When(**{kind: "improvement"}, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+
+
 class FindingQuerySet(PartnershipScopedQuerySet["Finding"]):
     partnership_path = "inspection__partnership"
 
     def priority_first(self) -> Self:
         """Newest inspection first; areas for priority action, then improvement, then the
         older framework's weaknesses; by number."""
-        order = Case(
-            When(kind="priority_action", then=Value(0)),
-            When(kind="improvement", then=Value(1)),
-            default=Value(2),
-            output_field=IntegerField(),
-        )
-        return self.annotate(kind_order=order).order_by(
+        return self.annotate(kind_order=kind_order()).order_by(
             "-inspection__start_date", "kind_order", "number"
         )
 
