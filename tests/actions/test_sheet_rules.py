@@ -28,7 +28,17 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
-HEADINGS = ["Reference", "Version", "Finding", "Title", "Status", "RAG", "Completed", "Note"]
+HEADINGS = [
+    "Reference",
+    "Version",
+    "Finding",
+    "Title",
+    "Status",
+    "RAG",
+    "Completed",
+    "Note",
+    "Owner",
+]
 MAPPING = {
     "reference": 0,
     "version": 1,
@@ -196,3 +206,18 @@ def test_a_measure_fed_by_national_statistics_takes_no_imported_values():
     with pytest.raises(save.ImportRefused):
         save.sheet_import_save(upload=upload, today=TODAY, by=officer, editor=editor)
     assert not MeasureValue.objects.filter(measure__in=[linked, typed]).exists()
+
+
+def test_an_owner_named_by_email_stays_the_owner_after_a_change_of_role(world):
+    partnership, leader, officer, plan, _, theirs, _ = world
+    leader.email = "lee@example.org"
+    leader.save()
+    Membership.objects.filter(user=leader).update(role=Membership.Role.BOARD)
+    headings = {**MAPPING, "owner": 8}
+    cells = row(theirs, title="Renamed") + ["LEE@example.org"]
+    upload, editor = import_rows(partnership, officer, plan, [cells], mapping=headings)
+    checked = save.sheet_import_check(upload=upload, today=TODAY, editor=editor)
+    assert checked.ok and checked.plans[0].details == {"title": "Renamed"}
+    save.sheet_import_save(upload=upload, today=TODAY, by=officer, editor=editor)
+    theirs.refresh_from_db()
+    assert (theirs.title, theirs.owner_id, theirs.lead_name) == ("Renamed", leader.pk, "")
