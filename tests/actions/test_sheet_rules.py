@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from actions.models import Action, MeasureValue, SheetKind
 from actions.sheets import save
+from actions.sheets.action_rows import Checked
 from actions.sheets.read import Table
 from benchmarks.models import Indicator
 from inspections.models import Membership
@@ -217,7 +218,8 @@ def test_an_owner_named_by_email_stays_the_owner_after_a_change_of_role(world):
     cells = row(theirs, title="Renamed") + ["LEE@example.org"]
     upload, editor = import_rows(partnership, officer, plan, [cells], mapping=headings)
     checked = save.sheet_import_check(upload=upload, today=TODAY, editor=editor)
-    assert checked.ok and checked.plans[0].details == {"title": "Renamed"}
+    assert isinstance(checked, Checked) and checked.ok
+    assert checked.plans[0].details == {"title": "Renamed"}
     save.sheet_import_save(upload=upload, today=TODAY, by=officer, editor=editor)
     theirs.refresh_from_db()
     assert (theirs.title, theirs.owner_id, theirs.lead_name) == ("Renamed", leader.pk, "")
