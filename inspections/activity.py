@@ -202,6 +202,18 @@ KINDS: tuple[Kind, ...] = (
             else f"Value for {format_date(r.date)} of a removed measure"
         ),
     ),
+    Kind(
+        "actions.MeasureMilestone",
+        "Measure milestones",
+        "measure__partnership",
+        ("measure",),
+        lambda r: (
+            f"Milestone {measure_value(r.value, r.measure.unit)} by {format_date(r.date)} "
+            f"of measure {_q(r.measure.name)}"
+            if r.measure
+            else f"Milestone by {format_date(r.date)} of a removed measure"
+        ),
+    ),
 )
 BY_LABEL = {kind.label: kind for kind in KINDS}
 TYPE_CHOICES = [(kind.label, kind.plural) for kind in sorted(KINDS, key=lambda k: k.plural)]

@@ -13,7 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import DateTimeField, Exists, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from actions.models import Action, Rag
@@ -160,18 +161,39 @@ def _by_partnership[T](rows: Iterable[T], path: str) -> dict[int, list[T]]:
     return grouped
 
 
-def turned_red(*, partnership_ids: Iterable[int], since: dt.datetime) -> QuerySet[Action]:
-    """Open actions rated red now that were rated otherwise at `since` (their newest
-    history row before it: django-simple-history keeps every saved rating). An action
-    added since then has no such row and is not counted as having turned."""
+def turned_red(
+    *, partnership_ids: Iterable[int], since: dt.datetime, period: str
+) -> QuerySet[Action]:
+    """Open actions rated red now that were rated otherwise when the partnership's last
+    digest was composed (the run that sent its newest digest of a week before `period`),
+    or at `since` if none was sent: their newest history row before then
+    (django-simple-history keeps every saved rating). So a digest tells what turned red
+    since the one before, with no gap and no repeat, whichever day of the week each went.
+    An action added since then has no such row and is not counted as having turned."""
+    last_digest = (
+        Sending.objects.filter(
+            partnership_id=OuterRef("plan__partnership_id"),
+            kind=Sending.Kind.DIGEST,
+            status=Sending.Status.SENT,
+            period__lt=period,
+        )
+        .order_by("-claimed_at")
+        .values("claimed_at")[:1]
+    )
     before = (
-        Action.history.model.objects.filter(id=OuterRef("pk"), history_date__lt=since)
+        Action.history.model.objects.filter(id=OuterRef("pk"), history_date__lt=OuterRef("since"))
         .order_by("-history_date", "-history_id")
         .values("rag")[:1]
     )
     return (
         Action.objects.filter(plan__partnership_id__in=list(partnership_ids), rag=Rag.RED)
         .open()
+        .annotate(
+            since=Coalesce(
+                Subquery(last_digest, output_field=DateTimeField()),
+                Value(since, output_field=DateTimeField()),
+            )
+        )
         .annotate(rag_before=Subquery(before))
         .filter(rag_before__isnull=False)
         .exclude(rag_before=Rag.RED)
@@ -182,9 +204,9 @@ def turned_red(*, partnership_ids: Iterable[int], since: dt.datetime) -> QuerySe
 
 def digests(*, partnership_ids: Iterable[int], today: dt.date) -> dict[int, Digest]:
     """What each partnership's digest says: deadlines overdue and due within the
-    dashboard's 60 days, actions that turned red in the last week, open actions without a
-    progress update for `QUIET_DAYS`, and the next inspectorate visit expected. 4 queries
-    however many partnerships."""
+    dashboard's 60 days, actions that turned red since its last digest (in the last week,
+    before its first), open actions without a progress update for `QUIET_DAYS`, and the
+    next inspectorate visit expected. 4 queries however many partnerships."""
     ids = sorted(set(partnership_ids))
     result = {p.pk: Digest(p) for p in Partnership.objects.filter(pk__in=ids)}
     upcoming = today + dt.timedelta(days=UPCOMING_DAYS)
@@ -208,7 +230,8 @@ def digests(*, partnership_ids: Iterable[int], today: dt.date) -> dict[int, Dige
         dt.datetime.combine(today - dt.timedelta(days=DIGEST_DAYS), dt.time.min)
     )
     for pid, actions in _by_partnership(
-        turned_red(partnership_ids=ids, since=start), "plan.partnership_id"
+        turned_red(partnership_ids=ids, since=start, period=week_of(today)),
+        "plan.partnership_id",
     ).items():
         result[pid].turned_red = actions
     quiet_before = today - dt.timedelta(days=QUIET_DAYS)

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from actions.models import Action, Plan, Rag
+from actions.permissions import may_update_progress
 from actions.sheets import lookups
 from actions.sheets.row_values import LABELS, RowValues
+from inspections.models import Membership
 
 DETAILS = (
     "reference",
@@ -86,14 +88,16 @@ def check_action_rows(
     records: lookups.Records,
     plan: Plan | None,
     today: dt.date,
+    editor: Membership,
 ) -> Checked:
-    """Every row checked; a plan for each row with no problem. Two rows for one action
-    are a problem: which one should win is the officer's call."""
+    """Every row checked, as `editor` would make its changes on the pages; a plan for each
+    row with no problem. Two rows for one action are a problem: which one should win is
+    the officer's call."""
     checked = Checked()
     seen: dict[int | str, int] = {}
     for number, cells in rows:
         row = RowValues(number, cells, mapping, records)
-        result = _plan(row, plan, today)
+        result = _plan(row, plan, today, editor)
         checked.problems += row.problems
         checked.conflicts += row.conflicts
         if result is None:
@@ -110,7 +114,7 @@ def check_action_rows(
     return checked
 
 
-def _plan(row: RowValues, plan: Plan | None, today: dt.date) -> RowPlan | None:
+def _plan(row: RowValues, plan: Plan | None, today: dt.date, editor: Membership) -> RowPlan | None:
     action = row.existing()
     if row.problems:
         return None
@@ -142,6 +146,25 @@ def _plan(row: RowValues, plan: Plan | None, today: dt.date) -> RowPlan | None:
                 if getattr(result, name) != getattr(action, name):
                     result.details[name] = getattr(result, name)
         merged = {name: result.details.get(name, _current(action, name)) for name in DETAILS}
+        moves = "finding" in result.details and "focus_point" not in result.details
+        if moves and action.focus_point_id is not None:
+            # Its focus point is one of the finding it leaves (as the edit page refuses).
+            row.problem(
+                "focus_point",
+                "the action moves to another finding but keeps a focus point of its "
+                "current one: give a focus point of the new finding, or a blank one",
+            )
+        progress = result.changes_progress or bool(
+            {"completed_date", "closing_note"} & set(result.details)
+        )
+        if progress and not may_update_progress(editor, action):
+            # As the pages: status, RAG and completion are for leaders and the owner.
+            row.problem(
+                "status",
+                f"only partnership leaders and admins, and its owner, may change the status, "
+                f"RAG rating or completion of {action.tracker_reference}: leave them as the "
+                "tracker has them",
+            )
     if not merged["owner"] and not merged["lead_name"] and not {"owner", "lead_name"} & row.bad:
         row.problem("owner", "no owner or named lead: name who answers for it")
     start, due = merged.get("start_date"), merged.get("due_date")

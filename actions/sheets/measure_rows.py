@@ -81,7 +81,13 @@ def check_value_rows(
             continue
         seen[key] = number
         stored = recorded.get(key)
-        if stored is None:
+        if stored is None and measure.indicator_id is not None:
+            # As the Measures page: such a measure's values are the national statistics'.
+            checked.problems.append(
+                f"row {number}: {measure.name} takes its values from national statistics: "
+                "remove the row"
+            )
+        elif stored is None:
             checked.plans.append(ValuePlan(number, measure, date, value, note))
         elif stored == value:
             checked.unchanged += 1

@@ -217,16 +217,15 @@ class RowValues:
         kept_lead = lead if self.has("lead_name") else (action.lead_name if action else "")
         if len(lead) > MAX_NAME:
             self.problem("lead_name", f"the named lead is longer than {MAX_NAME} characters")
-        if (
-            action is not None
-            and action.owner
-            and text.lower()
-            in {
-                self.records.user_label(action.owner).lower(),
-                action.owner.get_username().lower(),
-            }
-        ):
-            return {"owner": action.owner, "lead_name": kept_lead}
+        # Named as any of the ways a member is matched (name, username, email), the owner
+        # stays, whatever their role now: as on the edit page, an owner keeps their actions.
+        kept = action.owner if action is not None else None
+        if kept and text.lower() in {
+            self.records.user_label(kept).lower(),
+            kept.get_username().lower(),
+            kept.email.lower(),
+        } - {""}:
+            return {"owner": kept, "lead_name": kept_lead}
         user = self.records.owner(text) if text else None
         if user is lookups.AMBIGUOUS:
             self.problem("owner", f"more than one member is called {text}: write their email")

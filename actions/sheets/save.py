@@ -21,7 +21,7 @@ from actions.sheets.lookups import records_for
 from actions.sheets.mapping import guess_mapping
 from actions.sheets.measure_rows import CheckedValues, check_value_rows
 from actions.sheets.read import Table
-from inspections.models import Partnership
+from inspections.models import Membership, Partnership
 from send_tracker.audit import StaleEdit
 
 KEEP_UNSAVED = 5  # a person's latest unsaved uploads kept per partnership
@@ -86,8 +86,11 @@ def sheet_import_map(*, upload: SheetImport, mapping: dict[str, int]) -> SheetIm
     return upload
 
 
-def sheet_import_check(*, upload: SheetImport, today: dt.date) -> Checked | CheckedValues:
-    """Every row of the upload checked against the partnership's records as they are now."""
+def sheet_import_check(
+    *, upload: SheetImport, today: dt.date, editor: Membership
+) -> Checked | CheckedValues:
+    """Every row of the upload checked against the partnership's records as they are now,
+    as changes made by `editor` (the member previewing or saving it)."""
     rows = [(number, cells) for number, cells in upload.rows]
     if upload.kind == SheetKind.ACTIONS:
         return check_action_rows(
@@ -96,21 +99,25 @@ def sheet_import_check(*, upload: SheetImport, today: dt.date) -> Checked | Chec
             records=records_for(upload.partnership),
             plan=upload.plan,
             today=today,
+            editor=editor,
         )
     return check_value_rows(
         rows=rows, mapping=upload.column_mapping, partnership=upload.partnership, today=today
     )
 
 
-def sheet_import_save(*, upload: SheetImport, today: dt.date, by: User) -> Checked | CheckedValues:
+def sheet_import_save(
+    *, upload: SheetImport, today: dt.date, by: User, editor: Membership
+) -> Checked | CheckedValues:
     """Check every row again and, only if all are valid, apply them all, in one
-    transaction, as `by`; ImportRefused (nothing saved) otherwise."""
+    transaction, as `by` (whose membership of the partnership is `editor`); ImportRefused
+    (nothing saved) otherwise."""
     with transaction.atomic():
         locked = SheetImport.objects.select_for_update().get(pk=upload.pk)
         if locked.saved_at is not None:
             raise ImportRefused(["This spreadsheet was saved already."])
         locked.partnership = upload.partnership
-        checked = sheet_import_check(upload=locked, today=today)
+        checked = sheet_import_check(upload=locked, today=today, editor=editor)
         if not checked.ok:
             raise ImportRefused(checked.conflicts + checked.problems)
         try:

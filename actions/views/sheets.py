@@ -105,7 +105,12 @@ def import_save(request: PartnershipRequest, pk: int) -> HttpResponse:
     """Save every row, or nothing (the page again, with why)."""
     upload = _upload_or_404(request, pk)
     try:
-        checked = save.sheet_import_save(upload=upload, today=timezone.localdate(), by=request.user)
+        checked = save.sheet_import_save(
+            upload=upload,
+            today=timezone.localdate(),
+            by=request.user,
+            editor=request.membership,
+        )
     except save.ImportRefused as refused:
         return _render_check(
             request, upload, SheetMappingForm(upload=upload), refused=refused.problems
@@ -138,7 +143,9 @@ def _render_check(
     }
     context["missing"] = missing(upload.kind, upload.column_mapping)
     if upload.saved_at is None and not context["missing"]:
-        checked = save.sheet_import_check(upload=upload, today=timezone.localdate())
+        checked = save.sheet_import_check(
+            upload=upload, today=timezone.localdate(), editor=request.membership
+        )
         problems = checked.problems
         # Refused for a reason the rows do not show (saved already, changed meanwhile).
         if refused and checked.ok:

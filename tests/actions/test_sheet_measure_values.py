@@ -36,7 +36,10 @@ def send(client, data: bytes, name: str = "values.xlsx", slug: str = "suffolk"):
 
 def test_values_are_checked_then_recorded_all_at_once(demo):
     client = sign_in("suffolk-officer")
-    measure = Measure.objects.filter(partnership__slug="suffolk", unit="percent").earliest("pk")
+    # A measure whose values are entered (one linked to national statistics takes none).
+    measure = Measure.objects.filter(
+        partnership__slug="suffolk", unit="percent", indicator__isnull=True
+    ).earliest("pk")
     count = MeasureValue.objects.count()
     rows: list[list[object]] = [
         ["Measure", "Date", "Value", "Note"],

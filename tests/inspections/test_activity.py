@@ -9,14 +9,27 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import User
+from django.core.paginator import Paginator
 from django.urls import reverse
+from django.utils import timezone
 
-from actions.models import Action, Measure, MeasureValue, ProgressUpdate
+from actions.models import Action, Measure, MeasureValue, Plan, ProgressUpdate
 from actions.ownership import member_remove
-from inspections.activity import ACTIVITY_PAGE_SIZE
-from inspections.models import Membership
+from actions.services import measure_set_milestones
+from inspections.activity import ACTIVITY_PAGE_SIZE, ActivityQuery
+from inspections.models import Finding, Inspection, Membership, Organisation
 from tests.clients import sign_in
+from tests.factories import (
+    make_action,
+    make_finding,
+    make_inspection,
+    make_measure,
+    make_member,
+    make_partnership,
+    make_plan,
+)
 
 pytestmark = pytest.mark.django_db
 URL = reverse("inspections:activity", kwargs={"slug": "suffolk"})
@@ -141,3 +154,34 @@ def test_query_budget_is_fixed_whatever_the_history(demo, django_assert_max_num_
         with django_assert_max_num_queries(24):
             response = client.get(URL, query)
         assert response.status_code == 200
+
+
+def test_milestones_are_in_the_log_and_pages_split_equal_times_without_loss():
+    """A measure's milestones are audited like its values; entries saved at one instant
+    (an import writes many) are each on exactly one page, in the same order every time,
+    and none is another partnership's."""
+    ours, theirs = make_partnership("Oursham"), make_partnership("Theirford")
+    for partnership in (ours, theirs):
+        make_member(partnership)
+        measure = make_measure(partnership, name=f"Timeliness of {partnership.name}", values=3)
+        measure_set_milestones(measure=measure, milestones=[(dt.date(2026, 3, 31), Decimal("50"))])
+        plan, finding = make_plan(partnership), make_finding(make_inspection(partnership))
+        for _ in range(4):
+            make_action(plan, finding, title=f"Action of {partnership.name}")
+    moment = timezone.now()
+    for label in ("actions.MeasureValue", "actions.MeasureMilestone", "actions.Action"):
+        apps.get_model(label).history.all().update(history_date=moment)
+    for model in (Measure, Organisation, Plan, Inspection, Finding):
+        model.history.all().update(history_date=moment)
+
+    log = ActivityQuery(ours)
+    whole = [entry.what for entry in log]
+    assert f"Milestone 50% by 31 March 2026 of measure ‘Timeliness of {ours.name}’ added" in whole
+    assert not any(theirs.name in what for what in whole)
+    paged = []
+    paginator = Paginator(log, 3)
+    for number in paginator.page_range:
+        paged += [entry.what for entry in paginator.page(number)]
+    assert paged == whole and len(whole) == log.count()
+    only = [e.what for e in ActivityQuery(ours, kinds=["actions.MeasureMilestone"])]
+    assert only == [f"Milestone 50% by 31 March 2026 of measure ‘Timeliness of {ours.name}’ added"]

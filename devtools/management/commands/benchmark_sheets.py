@@ -27,7 +27,7 @@ from actions.sheets import export, save
 from actions.sheets.read import read_table
 from actions.sheets.write import csv_bytes, workbook_bytes
 from demo.loader import load_demo
-from inspections.models import Organisation, Partnership
+from inspections.models import Membership, Organisation, Partnership
 
 HEADINGS = [
     "Ref",
@@ -108,6 +108,7 @@ class Command(BaseCommand):
         load_demo()
         partnership = Partnership.objects.get(slug="suffolk")
         officer = User.objects.get(username="suffolk-officer")
+        editor = Membership.objects.get(partnership=partnership, user=officer)
         plan = Plan.objects.for_partnership(partnership).filter(superseded_by__isnull=True).first()
         organisation = Organisation.objects.for_partnership(partnership).first()
         assert plan is not None and organisation is not None
@@ -129,13 +130,15 @@ class Command(BaseCommand):
             ),
         )
         checked = timed(
-            results, "preview_seconds", lambda: save.sheet_import_check(upload=upload, today=today)
+            results,
+            "preview_seconds",
+            lambda: save.sheet_import_check(upload=upload, today=today, editor=editor),
         )
         assert checked.ok and checked.created == rows, (checked.problems[:5], checked.conflicts[:5])
         timed(
             results,
             "save_seconds",
-            lambda: save.sheet_import_save(upload=upload, today=today, by=officer),
+            lambda: save.sheet_import_save(upload=upload, today=today, by=officer, editor=editor),
         )
         results["actions_after"] = Action.objects.for_partnership(partnership).count()
 
@@ -177,7 +180,7 @@ class Command(BaseCommand):
         checked = timed(
             results,
             "round_trip_preview_seconds",
-            lambda: save.sheet_import_check(upload=upload, today=today),
+            lambda: save.sheet_import_check(upload=upload, today=today, editor=editor),
         )
         assert checked.ok and checked.changed == len(table.rows), (
             checked.problems[:5],
@@ -186,7 +189,7 @@ class Command(BaseCommand):
         timed(
             results,
             "round_trip_save_seconds",
-            lambda: save.sheet_import_save(upload=upload, today=today, by=officer),
+            lambda: save.sheet_import_save(upload=upload, today=today, by=officer, editor=editor),
         )
 
 
