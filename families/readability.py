@@ -25,6 +25,8 @@ ABBREVIATION = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]+[a-z]?\b")  # EHC, SEND, ICB, 
 DEFINED = re.compile(r"\(([A-Z][A-Za-z]*[A-Z]+[a-z]?)\)")  # "parent carer forum (PCF)"
 # A title before a capitalised word reads as a person's name: never on a public page.
 TITLED_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s+[A-Z][a-z]+")
+TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Master"})
+POSSESSIVE = re.compile(r"['’]s$")
 # Capitalised words that are not names: days, months, and words families' pages use.
 _NOT_NAMES = """I Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
     April May June July August September October November December England English
@@ -111,9 +113,14 @@ def possible_names(text: str, allowed: frozenset[str] = frozenset()) -> list[str
     found: list[str] = []
     for sentence in sentences(text):
         words = WORD.findall(sentence)
-        for word in words[1:]:
+        for position, word in enumerate(words):
+            # A sentence's first word is capitalised anyway, unless it is someone's ("Sam's").
+            if position == 0 and not POSSESSIVE.search(word):
+                continue
+            word = POSSESSIVE.sub("", word)
             if (
                 word[0].isupper()
+                and word not in TITLES
                 and not word.isupper()
                 and word not in NOT_NAMES
                 and word not in allowed

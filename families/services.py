@@ -132,9 +132,7 @@ def family_item_edit(
 
 
 @transaction.atomic
-def family_item_submit(
-    *, item: FamilyItem, by: User, expected_version: int
-) -> FamilyItem:
+def family_item_submit(*, item: FamilyItem, by: User, expected_version: int) -> FamilyItem:
     """Send a draft (or a returned item) to the parent carer forum for approval."""
     current = _locked(item, expected_version)
     if current.status not in (Status.DRAFT, Status.RETURNED, Status.WITHDRAWN):
@@ -160,16 +158,14 @@ def family_item_return(
 
 
 @transaction.atomic
-def family_item_approve(
-    *, item: FamilyItem, by: User, expected_version: int
-) -> FamilyApproval:
+def family_item_approve(*, item: FamilyItem, by: User, expected_version: int) -> FamilyApproval:
     """The forum approves the words it was shown: they, and the item's figures as they are
     now, are frozen in an approval, which the public page shows from the next request."""
     current = _locked(item, expected_version)
     if current.status != Status.AWAITING:
         raise NotNow("Only an item awaiting approval can be approved.")
     now = timezone.now()
-    figures = figures_for(current, timezone.localdate())
+    figures = figures_for(current)
     approval = FamilyApproval.objects.create(
         item=current,
         partnership_id=current.partnership_id,
@@ -192,9 +188,7 @@ def family_item_approve(
 
 
 @transaction.atomic
-def family_item_withdraw(
-    *, item: FamilyItem, by: User, comment: str = ""
-) -> FamilyItem:
+def family_item_withdraw(*, item: FamilyItem, by: User, comment: str = "") -> FamilyItem:
     """Take the item off the public page at once (or out of the forum's queue)."""
     current = _locked(item, None)
     if current.status == Status.WITHDRAWN:

@@ -7,7 +7,6 @@ until the forum approves the item again.
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from actions.impact import Impact, impacts_for
@@ -54,29 +53,30 @@ def measure_figures(item: FamilyItem) -> dict[str, str | bool]:
     }
 
 
-def next_event_figures(item: FamilyItem, today: dt.date) -> dict[str, str | bool]:
-    """The inspectorate's next expected visit from the partnership's deadlines: 1 query."""
+def next_event_figures(item: FamilyItem) -> dict[str, str | bool]:
+    """The inspectorate's next expected visit from the partnership's deadlines (the earliest
+    still open: an expected visit that has not happened is still the next, even when its
+    approximate date has passed): 1 query."""
     event = (
         Deadline.objects.for_partnership(item.partnership)
         .expected_events()
         .open()
-        .filter(due_date__gte=today)
+        .filter(due_date__isnull=False)
         .order_by("due_date", "pk")
         .first()
     )
-    if event is None:
+    if event is None or event.due_date is None:
         return {"event": "", "when": "No date is known yet."}
-    assert event.due_date is not None
     when = event.due_text or format_date(event.due_date)
     if event.is_approximate and not event.due_text:
-        when = f"around {event.due_date:%B %Y}"
+        when = f"Expected around {event.due_date:%B %Y}"
     return {"event": event.title, "when": when}
 
 
-def figures_for(item: FamilyItem, today: dt.date) -> dict[str, str | bool]:
+def figures_for(item: FamilyItem) -> dict[str, str | bool]:
     """What the approval freezes beside the words, by the item's kind."""
     if item.kind == FamilyItem.Kind.MEASURE:
         return measure_figures(item)
     if item.kind == FamilyItem.Kind.NEXT_EVENT:
-        return next_event_figures(item, today)
+        return next_event_figures(item)
     return {}

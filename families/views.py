@@ -13,7 +13,6 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from families import services
@@ -169,7 +168,7 @@ def _item_page(
             request, "\n\n".join([item.title, item.said, item.body]), page.target_reading_age
         ),
         # What the forum would freeze if it approved now (the public page never reads it).
-        "figures_now": figures_for(item, timezone.localdate()) if waiting else {},
+        "figures_now": figures_for(item) if waiting else {},
         "return_form": return_form or ReturnForm(initial={"version": item.version}),
         "withdraw_form": WithdrawForm(),
         "page": page,
