@@ -61,6 +61,7 @@ def test_the_whole_journey_through_the_pages(world):
     forum.post(url(world, "item-approve", pk=item.pk), {"version": item.version})
     item.refresh_from_db()
     assert item.status == Status.APPROVED
+    assert item.approval is not None
     assert item.approval.body == "We ring you every four weeks."
     assert item.approval.approved_by == world.users["forum"]
     steps = list(item.events.order_by("pk").values_list("step", "by__last_name", "body", "comment"))
