@@ -85,8 +85,6 @@ def _form_page(
         "form": form,
         "item": item,
         "help": _help(request, form.text(), page.target_reading_age),
-        "checked": "check" in request.POST,
-        "kinds": FamilyItem.Kind,
     }
     if request.htmx and "check" in request.POST:
         return render_block(request, f"{ITEM_FORM}#plain-english", context)

@@ -38,9 +38,15 @@ def visit(world, client: Client | None = None) -> str:
 def test_the_page_is_public_and_answers_404_until_switched_on(world):
     assert "families:public" in PUBLIC
     approve(world, title="Approved words")
+    answers = set()
     for client in (Client(), world.client("admin"), world.client("stranger")):
-        assert client.get(public_url(world.partnership)).status_code == 404
-    assert Client().get("/families/no-such-place/").status_code == 404
+        response = client.get(public_url(world.partnership))
+        assert response.status_code == 404 and not response.cookies
+        answers.add(response.content)
+    unknown = Client().get("/families/no-such-place/")
+    assert unknown.status_code == 404 and not unknown.cookies
+    assert answers == {unknown.content}  # the same answer: nothing says the page exists
+    assert b"Testshire" not in unknown.content
     world.switch_on()
     assert "Approved words" in visit(world)
     assert Client().post(public_url(world.partnership)).status_code == 405
