@@ -21,6 +21,7 @@ from django.db import models, transaction
 
 from actions.models import Action, Measure, MeasureMilestone, MeasureValue, Plan, ProgressUpdate
 from benchmarks.models import Indicator
+from demo.families import load_suffolk_families_page
 from demo.national import load_national_statistics
 from inspections.models import (
     Addressee,
@@ -49,6 +50,7 @@ DEMO_USERS: list[tuple[str, str, str, str]] = [
     ("suffolk-officer", "suffolk", Membership.Role.OFFICER, "Demo Suffolk officer"),
     ("suffolk-board", "suffolk", Membership.Role.BOARD, "Demo Suffolk board member"),
     ("suffolk-admin", "suffolk", Membership.Role.ADMIN, "Demo Suffolk admin"),
+    ("suffolk-forum", "suffolk", Membership.Role.FORUM, "Demo Suffolk forum representative"),
     ("bexley-leader", "bexley", Membership.Role.LEADER, "Demo Bexley leader"),
     ("bexley-officer", "bexley", Membership.Role.OFFICER, "Demo Bexley officer"),
     ("bexley-board", "bexley", Membership.Role.BOARD, "Demo Bexley board member"),
@@ -385,6 +387,7 @@ def load_demo() -> Counter:
     counter.updated += changed
     for slug in DEMO_PARTNERSHIPS:
         load_partnership(slug, counter)
+    load_suffolk_families_page(counter)  # after the measures and findings it is written from
     if counter.created or counter.updated:
         Partnership.objects.filter(slug__in=DEMO_PARTNERSHIPS).mark_changed()
     return counter

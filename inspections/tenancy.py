@@ -106,3 +106,18 @@ def admin_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def forum_required(view: View) -> View:
+    """Only the parent carer forum's representative approves or returns what the public
+    page for families says; every other role gets 403. Use inside `partnership_view`."""
+
+    @wraps(view)
+    def wrapper(request: PartnershipRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.membership.can_approve_for_families:
+            raise PermissionDenied(
+                "Only the parent carer forum representative approves the families page."
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "benchmarks",
     "actions",
     "reminders",
+    "families",
     "demo",
 ]
 # Benchmarks, generated scale data and the load test (the devtools app) are for development:

@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("actions.urls")),
     path("", include("reminders.urls")),
     path("", include("benchmarks.urls")),
+    path("", include("families.urls")),
 ]

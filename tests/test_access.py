@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from actions.models import Action, BoardPack, Measure, Plan, SelfEvaluation, SheetImport
+from families.models import FamilyItem
 from inspections.models import (
     Deadline,
     Finding,
@@ -35,8 +36,17 @@ from tests.factories import make_member
 pytestmark = pytest.mark.django_db
 
 # Who may POST (change data) at each partnership URL: None means nobody (read-only page).
-LEADER, OFFICER, ADMIN = "leader", "officer", "admin"
-ROLE_RANK = {"board": 0, "officer": 1, "leader": 2, "admin": 3}
+LEADER, OFFICER, ADMIN, FORUM = "leader", "officer", "admin", "forum"
+# The parent carer forum representative reads like a board member; FORUM steps (approving
+# the families page) are theirs alone, whatever another role's rank.
+ROLE_RANK = {"board": 0, "forum": 0, "officer": 1, "leader": 2, "admin": 3}
+
+
+def may(role: str, needed: str) -> bool:
+    """Whether `role` may do what needs `needed`."""
+    if needed == FORUM or role == FORUM:
+        return role == needed
+    return ROLE_RANK[role] >= ROLE_RANK[needed]
 
 
 def suffolk_action() -> int:
@@ -105,6 +115,17 @@ def suffolk_judgement() -> int:
 
 def suffolk_member() -> int:
     return Membership.objects.get(user__username="suffolk-board").pk
+
+
+def suffolk_family_item() -> int:
+    """An item of Suffolk's families page awaiting the forum (the same one each time)."""
+    partnership = Partnership.objects.get(slug="suffolk")
+    item = FamilyItem.objects.for_partnership(partnership).filter(status="awaiting").first()
+    if item is None:
+        item = FamilyItem.objects.create(
+            partnership=partnership, kind="doing", title="An item", body="Words.", status="awaiting"
+        )
+    return item.pk
 
 
 def suffolk_invitation() -> int:
@@ -208,6 +229,15 @@ ROUTES: dict[str, tuple[Callable[[], int] | None, str | None]] = {
     "actions:pack-create": (None, OFFICER),
     "actions:pack": (suffolk_pack, None),
     "actions:pack-download": (suffolk_pack, None),
+    "families:items": (None, None),
+    "families:item": (suffolk_family_item, None),
+    "families:item-add": (None, OFFICER),
+    "families:item-edit": (suffolk_family_item, OFFICER),
+    "families:item-submit": (suffolk_family_item, OFFICER),
+    "families:item-withdraw": (suffolk_family_item, OFFICER),
+    "families:item-approve": (suffolk_family_item, FORUM),
+    "families:item-return": (suffolk_family_item, FORUM),
+    "families:settings": (None, ADMIN),
 }
 # Outside any partnership, for every signed-in person (it shows only their own records):
 # walked by `test_personal_pages_need_only_a_sign_in`.
@@ -221,7 +251,8 @@ INFORMATION = {"glossary", "accessibility", "privacy"}
 PERSONAL_FORMS = {"reminders:preferences", "reminders:calendar-reset"}
 # Open to anyone holding the link, signed in or not: tests/test_public_pages.py (the
 # invitation) and tests/reminders/test_calendar.py (the calendar feed, by its secret token).
-PUBLIC = {"inspections:invitation-accept", "reminders:calendar-feed"}
+# And the families page (tests/families/test_public_page.py), 404 until switched on.
+PUBLIC = {"inspections:invitation-accept", "reminders:calendar-feed", "families:public"}
 # National statistics, the installation's and not a partnership's: its staff only, walked
 # by `test_staff_pages_are_for_staff_only` (and tests/benchmarks/test_pages.py).
 STAFF = {"benchmarks:home", "benchmarks:upload", "benchmarks:review", "benchmarks:neighbours"}
@@ -268,6 +299,9 @@ GET_NEEDS_ROLE = {
     "actions:import-actions": OFFICER,
     "actions:import-values": OFFICER,
     "actions:import-check": OFFICER,
+    "families:item-add": OFFICER,
+    "families:item-edit": OFFICER,
+    "families:settings": ADMIN,
 }
 GET_ONLY = {
     "actions:self-evaluation-history",
@@ -278,6 +312,7 @@ GET_ONLY = {
     "actions:spreadsheets",
     "actions:export-xlsx",
     "actions:export-csv",
+    "families:item",
 }
 # Endpoints that only take POST: a GET is refused (403 for the wrong role, else 405).
 POST_ONLY = {
@@ -383,14 +418,15 @@ def test_another_partnerships_member_gets_404_for_every_url(demo):
             missing = method(reverse(name, kwargs={"slug": "bexley", "pk": 999999}))
             assert response.status_code == missing.status_code, (name, method.__name__)
             needed = ROUTES[name][1]
-            allowed = needed is None or ROLE_RANK["leader"] >= ROLE_RANK[needed]
+            allowed = needed is None or may("leader", needed)
             # A role check comes first and does not look at the id.
             expected = 403 if not allowed else (405 if name in refused else 404)
             assert response.status_code == expected, (name, method.__name__)
 
 
 @pytest.mark.parametrize(
-    "username", ["suffolk-board", "suffolk-officer", "suffolk-leader", "suffolk-admin"]
+    "username",
+    ["suffolk-board", "suffolk-forum", "suffolk-officer", "suffolk-leader", "suffolk-admin"],
 )
 def test_roles_read_everything_and_change_only_what_they_may(demo, username):
     client = client_for(username)
@@ -399,13 +435,13 @@ def test_roles_read_everything_and_change_only_what_they_may(demo, username):
         target = url_for(name)
         get_role = GET_NEEDS_ROLE.get(name)
         response = client.get(target)
-        if get_role and ROLE_RANK[role] < ROLE_RANK[get_role]:
+        if get_role and not may(role, get_role):
             assert response.status_code == 403, (name, "GET")
         elif name in POST_ONLY:
             assert response.status_code in (403, 405), (name, "GET", response.status_code)
         else:
             assert response.status_code == 200, (name, "GET", response.status_code)
-        if needed is not None and ROLE_RANK[role] < ROLE_RANK[needed]:
+        if needed is not None and not may(role, needed):
             for headers in ({}, {"HX-Request": "true"}):
                 response = client.post(target, {"x": "1"}, headers=headers)
                 assert response.status_code == 403, (name, "POST")

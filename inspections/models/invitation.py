@@ -88,7 +88,7 @@ class Invitation(models.Model):
                 name="invitation_one_open_per_address",
             ),
             models.CheckConstraint(
-                condition=Q(role__in=["board", "officer", "leader", "admin"]),
+                condition=Q(role__in=["board", "officer", "leader", "admin", "forum"]),
                 name="invitation_role_valid",
             ),
             models.CheckConstraint(

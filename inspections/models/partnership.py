@@ -200,6 +200,9 @@ class Membership(models.Model):
         OFFICER = "officer", "Officer"
         LEADER = "leader", "Partnership leader"
         ADMIN = "admin", "Partnership admin"
+        # Reads the partnership's pages like a board member; the only role that approves
+        # (or returns) what the families page says (families/).
+        FORUM = "forum", "Parent carer forum representative"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -223,7 +226,7 @@ class Membership(models.Model):
                 fields=["user", "partnership"], name="membership_one_role_per_partnership"
             ),
             models.CheckConstraint(
-                condition=Q(role__in=["board", "officer", "leader", "admin"]),
+                condition=Q(role__in=["board", "officer", "leader", "admin", "forum"]),
                 name="membership_role_valid",
             ),
         ]
@@ -244,6 +247,12 @@ class Membership(models.Model):
         """Leaders and admins change action status and RAG and add progress updates (on
         every action; an action's owner may too, on that action, whatever their role)."""
         return self.role in {self.Role.LEADER, self.Role.ADMIN}
+
+    @property
+    def can_approve_for_families(self) -> bool:
+        """Only the parent carer forum's representative approves or returns what the
+        partnership's public page for families says."""
+        return self.role == self.Role.FORUM
 
     def would_leave_no_admin(self, new_role: str | None) -> bool:
         """Whether giving this member `new_role` (None: removing them) would leave the
