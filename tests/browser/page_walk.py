@@ -26,6 +26,7 @@ from tests.test_access import (
     ROLE_RANK,
     ROUTES,
     STAFF,
+    suffolk_invitation,
     url_for,
 )
 
@@ -78,6 +79,7 @@ def pages_for(user) -> list[Page]:
     """Every HTML page `user` may GET: the partnership's (ROUTES, by role), the personal and
     information pages, the staff pages for staff, and the account pages."""
     role = Membership.objects.get(user=user, partnership__slug="suffolk").role
+    suffolk_invitation()  # so that the members page shows its second table
     pages: list[Page] = []
     for name in ROUTES:
         needed = GET_NEEDS_ROLE.get(name)
