@@ -18,6 +18,14 @@ def test_every_page_fits_1280_px_for_an_admin_and_passes_axe(browser, live_serve
     walk(browser, live_server.url, widest_admin(), 1280, axe=True)
 
 
+@pytest.mark.parametrize("width", [768, 1024])
+def test_every_page_fits_a_tablet_for_an_admin(browser, live_server, width):
+    """Between the phone and the desktop: where stacked tables turn back into tables and the
+    action list's filter moves beside its results (the width only; axe runs at 1280 px)."""
+    load_demo()
+    walk(browser, live_server.url, widest_admin(), width, axe=False)
+
+
 def test_an_admins_navigation_keeps_to_one_line_at_1280_px(browser, live_server):
     load_demo()
     admin = widest_admin()
