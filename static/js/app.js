@@ -57,5 +57,22 @@ function onSwap(event) {
 document.body.addEventListener('htmx:afterSwap', onSwap)
 document.body.addEventListener('htmx:oobAfterSwap', onSwap)
 
+// An in-place save's confirmation lands in the notification region at the top of the page
+// (includes/announce.html), as the no-JavaScript path's banner does after its redirect. On a
+// phone the form is often a screen or more below it: bring the banner into sight (the least
+// scroll that shows it), leaving the focus where the user was.
+function revealConfirmation(event) {
+  const region = event.detail && event.detail.target
+  if (!region || region.id !== 'notifications') return
+  const banner = region.querySelector('.govuk-notification-banner')
+  if (!banner) return
+  const box = banner.getBoundingClientRect()
+  if (box.top < 0 || box.bottom > window.innerHeight) {
+    banner.scrollIntoView({ block: 'nearest' })
+  }
+}
+
+document.body.addEventListener('htmx:oobAfterSwap', revealConfirmation)
+
 // For other scripts (e.g. console debugging); app code should import it.
 window.SendTracker = Object.freeze({ initWithin })
