@@ -37,7 +37,7 @@ def test_an_admins_navigation_keeps_to_one_line_at_1280_px(browser, live_server)
         tops = page.locator(".govuk-service-navigation__item").evaluate_all(
             "items => items.map(item => Math.round(item.getBoundingClientRect().top))"
         )
-        # Overview to Families page (nine), Import and Members: all on one line.
+        # Overview to Families (nine), Import and Members: all on one line.
         assert len(tops) == 11 and len(set(tops)) == 1, tops
         assert page.get_by_role("link", name="Change partnership").is_visible()
         assert page.get_by_role("link", name="National statistics").is_visible()
