@@ -15,7 +15,7 @@ from typing import Any
 
 from django import forms
 from django.db.models.fields import BLANK_CHOICE_LABEL
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from send_tracker.date_input import PARTS, DateInputWidget, date_problem, parts_of
@@ -92,7 +92,9 @@ def _date_input(bound: forms.BoundField, errors: list[str], bold: bool) -> dict[
     return params
 
 
-def _choices(bound: forms.BoundField, inline: bool, kind: str, errors: list[str]) -> dict[str, Any]:
+def _choices(
+    bound: forms.BoundField, inline: bool, kind: str, errors: list[str], empty: str
+) -> dict[str, Any]:
     """Radios, or a list of checkboxes: a fieldset whose legend is the label; each item
     keeps Django's id (`id_<name>_<n>`)."""
     params = _common(bound, errors)
@@ -110,10 +112,12 @@ def _choices(bound: forms.BoundField, inline: bool, kind: str, errors: list[str]
             for choice in bound
         ],
     )
+    if empty and not params["items"]:
+        params["formGroup"] = {"afterInputs": {"html": format_html('<p class="govuk-body">{}</p>', empty)}}
     return params
 
 
-def _single_checkbox(bound: forms.BoundField, errors: list[str]) -> dict[str, Any]:
+def _single_checkbox(bound: forms.BoundField, errors: list[str], text: str) -> dict[str, Any]:
     """A yes/no field: one checkbox whose label is the field's label."""
     params = _common(bound, errors)
     params.update(
@@ -150,27 +154,35 @@ def _select(bound: forms.BoundField, errors: list[str], label: dict[str, Any]) -
 
 
 def govuk_field(
-    bound: forms.BoundField, *, width: str = "", inline: bool = False, bold: bool = False
+    bound: forms.BoundField,
+    *,
+    width: str = "",
+    inline: bool = False,
+    bold: bool = False,
+    label: str = "",
+    empty: str = "",
 ) -> dict[str, Any]:
     """`{"macro": <component>, "params": <its parameters>}` for one bound field.
     `width` is an input width class; `inline` lays radios side by side; `bold` makes the
-    label (or legend) bold."""
+    label (or legend) bold; `label` replaces the field's label on the page (a checkbox's
+    sentence); `empty` is said when a list of choices has none."""
     widget = bound.field.widget
     errors = own_errors(bound)
-    label = {"text": bound.label, "classes": "govuk-label--s" if bold else ""}
+    text = label or bound.label
+    label_params = {"text": text, "classes": "govuk-label--s" if bold else ""}
     input_type = getattr(widget, "input_type", "")
     if isinstance(widget, DateInputWidget):
         return {"macro": "date", "params": _date_input(bound, errors, bold)}
     if isinstance(widget, forms.CheckboxSelectMultiple):
-        return {"macro": "checkboxes", "params": _choices(bound, inline, "checkboxes", errors)}
+        return {"macro": "checkboxes", "params": _choices(bound, inline, "checkboxes", errors, empty)}
     if isinstance(widget, forms.RadioSelect):
-        return {"macro": "radios", "params": _choices(bound, inline, "radios", errors)}
+        return {"macro": "radios", "params": _choices(bound, inline, "radios", errors, empty)}
     if isinstance(widget, forms.CheckboxInput):
-        return {"macro": "checkboxes", "params": _single_checkbox(bound, errors)}
+        return {"macro": "checkboxes", "params": _single_checkbox(bound, errors, text)}
     if isinstance(widget, forms.Select):
-        return {"macro": "select", "params": _select(bound, errors, label)}
+        return {"macro": "select", "params": _select(bound, errors, label_params)}
     params = _common(bound, errors)
-    params.update(id=bound.auto_id, label=label)
+    params.update(id=bound.auto_id, label=label_params)
     if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
         accept = widget.attrs.get("accept")
         if accept:
@@ -192,22 +204,26 @@ def govuk_field(
     return {"macro": "input", "params": params}
 
 
+def _target(bound: forms.BoundField) -> str:
+    """The id an error links to: the input, a list's first choice (Django ids the list
+    itself with none), a date's first box in error."""
+    widget = bound.field.widget
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return f"{bound.auto_id}_0"
+    if isinstance(widget, DateInputWidget):
+        parts = parts_of(bound.value())
+        problem = date_problem(parts["day"], parts["month"], parts["year"], label=bound.label)
+        return f"{bound.auto_id}-{problem.parts[0] if problem else 'day'}"
+    return str(bound.id_for_label)
+
+
 def error_list(form: forms.BaseForm) -> list[dict[str, str]]:
-    """govukErrorSummary's `errorList`: each error links to its field (a date's link goes
-    to the first box in error); a form-wide error links to the first field."""
+    """govukErrorSummary's `errorList`: each error links to its field; a form-wide error
+    links to the first field."""
     items: list[dict[str, str]] = []
     visible = form.visible_fields()
     for error in form.non_field_errors():
-        items.append({"text": str(error), "href": f"#{visible[0].id_for_label}" if visible else ""})
+        items.append({"text": str(error), "href": f"#{_target(visible[0])}" if visible else ""})
     for bound in form:
-        errors = own_errors(bound)
-        if not errors:
-            continue
-        target = bound.id_for_label
-        if isinstance(bound.field.widget, DateInputWidget):
-            parts = parts_of(bound.value())
-            problem = date_problem(parts["day"], parts["month"], parts["year"], label=bound.label)
-            if problem:
-                target = f"{bound.auto_id}-{problem.parts[0]}"
-        items.extend({"text": error, "href": f"#{target}"} for error in errors)
+        items.extend({"text": error, "href": f"#{_target(bound)}"} for error in own_errors(bound))
     return items
