@@ -41,7 +41,7 @@ def test_a_change_through_the_page_is_in_the_history_with_who_and_what(leader_cl
     assert "Status" in page and "In progress" in page and "On hold" in page
     # Loaded by load_demo, outside a request:
     assert '<h2 class="moj-timeline__title">Created</h2>' in page
-    assert '<p class="moj-timeline__byline">by System</p>' in page
+    assert '<p class="moj-timeline__byline">by System (data load' in page
     entries = history_of(action)
     assert entries[0].who == "Demo Suffolk leader"
     assert {(c.field, c.before, c.after) for c in entries[0].changes} >= {
