@@ -113,7 +113,9 @@ def _choices(
         ],
     )
     if empty and not params["items"]:
-        params["formGroup"] = {"afterInputs": {"html": format_html('<p class="govuk-body">{}</p>', empty)}}
+        params["formGroup"] = {
+            "afterInputs": {"html": format_html('<p class="govuk-body">{}</p>', empty)}
+        }
     return params
 
 
@@ -168,13 +170,16 @@ def govuk_field(
     sentence); `empty` is said when a list of choices has none."""
     widget = bound.field.widget
     errors = own_errors(bound)
-    text = label or bound.label
+    text = label or str(bound.label)
     label_params = {"text": text, "classes": "govuk-label--s" if bold else ""}
     input_type = getattr(widget, "input_type", "")
     if isinstance(widget, DateInputWidget):
         return {"macro": "date", "params": _date_input(bound, errors, bold)}
     if isinstance(widget, forms.CheckboxSelectMultiple):
-        return {"macro": "checkboxes", "params": _choices(bound, inline, "checkboxes", errors, empty)}
+        return {
+            "macro": "checkboxes",
+            "params": _choices(bound, inline, "checkboxes", errors, empty),
+        }
     if isinstance(widget, forms.RadioSelect):
         return {"macro": "radios", "params": _choices(bound, inline, "radios", errors, empty)}
     if isinstance(widget, forms.CheckboxInput):

@@ -31,18 +31,27 @@ def tag(html: str, element_id: str) -> str:
 
 class Everything(forms.Form):
     name = forms.CharField(label="Name", help_text="As on the letter.", max_length=5)
-    email = forms.EmailField(label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(
+        label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     password = forms.CharField(
         label="Password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     colour = forms.ChoiceField(label="Colour", choices=[("", "---------"), ("r", "Red")])
-    size = forms.ChoiceField(label="Size", choices=[("s", "Small"), ("l", "Large")], widget=forms.RadioSelect)
+    size = forms.ChoiceField(
+        label="Size", choices=[("s", "Small"), ("l", "Large")], widget=forms.RadioSelect
+    )
     tags = forms.MultipleChoiceField(
-        label="Tags", required=False, choices=[("a", "A"), ("b", "B")], widget=forms.CheckboxSelectMultiple
+        label="Tags",
+        required=False,
+        choices=[("a", "A"), ("b", "B")],
+        widget=forms.CheckboxSelectMultiple,
     )
     urgent = forms.BooleanField(label="Urgent", required=False)
-    upload = forms.FileField(label="File", required=False, widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+    upload = forms.FileField(
+        label="File", required=False, widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"})
+    )
     due_date = DateInputField(label="Due date")
 
 
@@ -70,7 +79,11 @@ def test_email_and_password():
     form = bound({"email": "x", "password": "secret"})
     html = render("{{ field(form.email) }}{{ field(form.password) }}", form=form)
     email = tag(html, "id_email")
-    assert 'type="email"' in email and 'spellcheck="false"' in email and 'autocomplete="email"' in email
+    assert (
+        'type="email"' in email
+        and 'spellcheck="false"' in email
+        and 'autocomplete="email"' in email
+    )
     password = tag(html, "id_password")
     assert 'type="password"' in password and 'autocomplete="current-password"' in password
     assert "secret" not in html  # never written back
@@ -88,7 +101,8 @@ def test_select_names_its_empty_choice():
 def test_radios_and_checkboxes_keep_djangos_ids():
     form = bound({"size": "l", "tags": ["b"], "urgent": "on"})
     html = render(
-        "{{ field(form.size, inline=true) }}{{ field(form.tags) }}{{ field(form.urgent) }}", form=form
+        "{{ field(form.size, inline=true) }}{{ field(form.tags) }}{{ field(form.urgent) }}",
+        form=form,
     )
     assert "govuk-radios--inline" in html
     assert 'value="s"' in tag(html, "id_size_0") and "checked" not in tag(html, "id_size_0")
