@@ -180,3 +180,24 @@ def test_govuk_field_names_the_macro():
         "upload": "file",
         "due_date": "date",
     }
+
+
+def test_no_template_writes_form_controls_by_hand():
+    """Checkboxes, radios and dates come from the helper (govuk-frontend-jinja), so they
+    follow the design system as it changes; the browser's own date picker is gone."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR) / "templates"
+    written = {
+        str(path.relative_to(root))
+        for path in root.rglob("*.html")
+        for marker in (
+            'class="govuk-checkboxes__input"',
+            'class="govuk-radios__input"',
+            'type="date"',
+        )
+        if marker in path.read_text()
+    }
+    assert written == set()
