@@ -201,3 +201,26 @@ def test_no_template_writes_form_controls_by_hand():
         if marker in path.read_text()
     }
     assert written == set()
+
+
+def test_pagination_renders_through_govuk_pagination_keeping_the_filters():
+    from django.core.paginator import Paginator
+    from django.test import RequestFactory
+
+    from send_tracker.pagination import pagination
+
+    request = RequestFactory().get("/activity/", {"kind": "action", "page": "5"})
+    page = Paginator(list(range(200)), 10).page(5)
+    links = pagination(request, page)
+    assert links is not None
+    engine = engines["jinja2"]
+    assert isinstance(engine, Jinja2)
+    html = engine.env.get_template("includes/pagination.html").render(
+        page_links=links, pages_of="activity"
+    )
+    assert 'aria-label="Pages of activity"' in html
+    assert 'href="?kind=action&amp;page=4" rel="prev"' in html
+    assert 'href="?kind=action&amp;page=6" rel="next"' in html
+    assert 'aria-current="page"' in html and "govuk-pagination__item--ellipsis" in html
+    one = Paginator(list(range(5)), 10).page(1)
+    assert pagination(request, one) is None
