@@ -14,6 +14,7 @@ from inspections.activity import TYPE_CHOICES
 from inspections.invitations import is_member_already
 from inspections.models import Deadline, Membership, Organisation, Partnership
 from inspections.models.deadline import MAX_OUTCOME_NOTE
+from send_tracker.date_input import DateInputField
 
 MET, MISSED = Deadline.Status.MET, Deadline.Status.MISSED
 
@@ -39,10 +40,9 @@ class DeadlineStatusForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose whether the deadline was met or missed"},
     )
-    met_date = forms.DateField(
+    met_date = DateInputField(
         label="Date met",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Enter a real date"},
     )
     evidence = forms.CharField(
@@ -217,17 +217,15 @@ class ActivityFilterForm(forms.Form):
         label="Who",
         error_messages={"invalid_choice": "Choose a person from the list"},
     )
-    start = forms.DateField(
+    start = DateInputField(
         label="From",
         required=False,
         error_messages={"invalid": "Enter a real date for From"},
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    end = forms.DateField(
+    end = DateInputField(
         label="To",
         required=False,
         error_messages={"invalid": "Enter a real date for To"},
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, partnership: Partnership, **kwargs) -> None:
@@ -275,7 +273,7 @@ class DeadlineForm(forms.ModelForm):
             "due_text": "How the date was given (optional)",
             "is_approximate": "The date is approximate",
         }
-        widgets = {"due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {"due_date": DateInputField}
 
     def __init__(self, *args, partnership: Partnership, **kwargs) -> None:
         super().__init__(*args, **kwargs)

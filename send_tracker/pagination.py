@@ -1,9 +1,10 @@
 """GOV.UK pagination for a Django Paginator page: the links keep the page's other query
-parameters (its filters). Rendered by templates/includes/pagination.html."""
+parameters (its filters). Rendered by templates/includes/pagination.html with govukPagination."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.paginator import Page
 from django.http import HttpRequest
@@ -21,6 +22,23 @@ class Pagination:
     links: list[PageLink]
     previous_url: str
     next_url: str
+
+    def govuk_params(self, pages_of: str) -> dict[str, Any]:
+        """govukPagination's parameters; its landmark names what is paged ("Pages of …")."""
+        params: dict[str, Any] = {
+            "landmarkLabel": f"Pages of {pages_of}",
+            "items": [
+                {"ellipsis": True}
+                if link.number is None
+                else {"number": link.number, "href": link.url, "current": link.current}
+                for link in self.links
+            ],
+        }
+        if self.previous_url:
+            params["previous"] = {"href": self.previous_url}
+        if self.next_url:
+            params["next"] = {"href": self.next_url}
+        return params
 
 
 def pagination(request: HttpRequest, page: Page) -> Pagination | None:

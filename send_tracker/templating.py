@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import Any
 
 import jinja2
-from django.db.models.fields import BLANK_CHOICE_LABEL
 from django.http import HttpRequest, HttpResponse
 from django.template import engines
 from django.template.backends.jinja2 import Jinja2
@@ -28,6 +27,7 @@ from django_htmx.jinja import htmx_script
 
 from send_tracker import glossary, presentation
 from send_tracker.form_words import own_errors
+from send_tracker.govuk_fields import choice_label, error_list, govuk_field
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -48,21 +48,6 @@ def linebreaks_br(value: object) -> SafeString:
 def truncatewords(value: object, length: int) -> str:
     """Django's `truncatewords`, with the argument Jinja passes positionally."""
     return django_truncatewords(str(value), length)
-
-
-# The labels Django gives a choice list's empty choice when a form names none of its own.
-DJANGO_BLANK_LABELS = {"---------", str(BLANK_CHOICE_LABEL)}
-
-
-def choice_label(label: object, field_label: object) -> str:
-    """A choice's label, or for Django's own empty choice "Choose lead organisation"."""
-    text = str(label)
-    if text not in DJANGO_BLANK_LABELS:
-        return text
-    name = str(field_label)
-    if name[1:2].islower():  # "Lead organisation" -> "lead organisation"; "RAG rating" stays
-        name = name[:1].lower() + name[1:]
-    return f"Choose {name}"
 
 
 def environment(**options: Any) -> jinja2.Environment:
@@ -89,6 +74,8 @@ def environment(**options: Any) -> jinja2.Environment:
         abbr=glossary.abbr,
         expand=glossary.expand,
         own_errors=own_errors,
+        govuk_field=govuk_field,
+        error_list=error_list,
         glossary_words=glossary.words,
     )
     env.filters.update(

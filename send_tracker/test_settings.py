@@ -49,8 +49,9 @@ AXES_ENABLED = False
 
 # Names govuk-frontend-jinja's macros leave undefined on purpose: Nunjucks' literals
 # `undefined` and `null`, a macro's `caller` when there is none, and the `govukRebrand`
-# switch (we do not set it: the product keeps its own look).
-LIBRARY_NAMES = {"undefined", "null", "caller", "govukRebrand"}
+# switch (we do not set it: the product keeps its own look); and the notification banner's
+# `successBanner` and `typeClass`, which it sets only for a success banner.
+LIBRARY_NAMES = {"undefined", "null", "caller", "govukRebrand", "successBanner", "typeClass"}
 
 
 class UndefinedNameFails(jinja2.Undefined):

@@ -35,9 +35,13 @@ def test_a_change_through_the_page_is_in_the_history_with_who_and_what(leader_cl
         {"status-status": "on_hold", "status-rag": "amber", "status-version": action.version},
     )
     page = leader_client.get(url("actions:action-history", pk=action.pk)).content.decode()
-    assert "Changed by Demo Suffolk leader" in page
+    # Each entry is an item of the MOJ timeline: what, by whom, when.
+    assert '<h2 class="moj-timeline__title">Changed</h2>' in page
+    assert '<p class="moj-timeline__byline">by Demo Suffolk leader</p>' in page
     assert "Status" in page and "In progress" in page and "On hold" in page
-    assert "Created by System" in page  # loaded by load_demo, outside a request
+    # Loaded by load_demo, outside a request:
+    assert '<h2 class="moj-timeline__title">Created</h2>' in page
+    assert '<p class="moj-timeline__byline">by System (data load' in page
     entries = history_of(action)
     assert entries[0].who == "Demo Suffolk leader"
     assert {(c.field, c.before, c.after) for c in entries[0].changes} >= {

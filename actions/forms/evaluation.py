@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from actions.models import SelfEvaluation
 from actions.models.evaluation import MAX_EVIDENCE
+from send_tracker.date_input import DateInputField
 
 Assessment = SelfEvaluation.Assessment
 
@@ -38,9 +39,8 @@ class SelfEvaluationForm(forms.Form):
         max_length=MAX_EVIDENCE,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
-    assessed_on = forms.DateField(
+    assessed_on = DateInputField(
         label="Date of the assessment",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": "Enter the date of the assessment",
             "invalid": "Enter a real date",

@@ -17,10 +17,10 @@ from actions.forms.fields import FindingChoiceField, FocusPointChoiceField
 from actions.models import Action, Plan, Rag
 from actions.models.action import MAX_NAME, MAX_TEXT, MAX_TITLE
 from inspections.models import Finding, FocusPoint, Membership, Organisation, Partnership
+from send_tracker.date_input import DateInputField
 from send_tracker.withdrawal import MAX_REASON
 
 OPEN_RAGS = [(r.value, r.label) for r in (Rag.RED, Rag.AMBER, Rag.GREEN)]
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def clean_text(value: str, *, limit: int, what: str) -> str:
@@ -152,11 +152,14 @@ class ActionCreateForm(forms.ModelForm):
         }
         help_texts = {"lead_name": "For a lead without an account, for example a job title."}
         widgets = {
-            "start_date": DATE_WIDGET,
-            "due_date": DATE_WIDGET,
             "description": forms.Textarea(attrs={"rows": 4}),
         }
-        field_classes = {"finding": FindingChoiceField, "focus_point": FocusPointChoiceField}
+        field_classes = {
+            "finding": FindingChoiceField,
+            "focus_point": FocusPointChoiceField,
+            "start_date": DateInputField,
+            "due_date": DateInputField,
+        }
         error_messages = {
             "title": {"required": "Enter what will be done"},
             "finding": {
@@ -215,9 +218,8 @@ class ActionCloseForm(forms.Form):
     """Close an open action as complete: when it was completed, and what that achieved."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    completed_date = forms.DateField(
+    completed_date = DateInputField(
         label="Date completed",
-        widget=DATE_WIDGET,
         error_messages={
             "required": "Enter the date it was completed",
             "invalid": "Enter a real date",

@@ -22,6 +22,7 @@ from actions.forms.lifecycle import (
 from actions.models import Action, ProgressUpdate, Rag
 from actions.models.action import MAX_NAME, MAX_TEXT, MAX_TITLE
 from inspections.models import Finding, Organisation, Partnership
+from send_tracker.date_input import DateInputField
 
 MAX_NARRATIVE = 5000
 
@@ -216,7 +217,7 @@ class ProgressUpdateForm(forms.ModelForm):
             "narrative": "What has happened",
             "rag": "RAG rating now",
         }
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {"date": DateInputField}
         error_messages = {
             "narrative": {"required": "Enter what has happened since the last update"},
             "rag": {"required": "Choose a RAG rating"},
@@ -301,11 +302,14 @@ class ActionDetailsForm(forms.ModelForm):
         labels = {"focus_point": "Focus point (optional)", "lead_name": "Named lead"}
         help_texts = {"lead_name": "For a lead without an account, for example a job title."}
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
-        field_classes = {"finding": FindingChoiceField, "focus_point": FocusPointChoiceField}
+        field_classes = {
+            "finding": FindingChoiceField,
+            "focus_point": FocusPointChoiceField,
+            "start_date": DateInputField,
+            "due_date": DateInputField,
+        }
 
     def __init__(self, *args, partnership: Partnership, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -16,6 +16,7 @@ from actions.forms.fields import FindingsChoiceField
 from actions.models import Measure, MeasureValue, Plan
 from benchmarks.models import Indicator
 from inspections.models import Finding, Partnership
+from send_tracker.date_input import DateInputField
 
 
 class PackRequestForm(forms.Form):
@@ -28,19 +29,17 @@ class PackRequestForm(forms.Form):
         if not self.is_bound:
             self.initial["submission_id"] = uuid.uuid4()
 
-    as_of = forms.DateField(
+    as_of = DateInputField(
         label="As of",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": "Enter the date the pack is as of",
             "invalid": "Enter a real date",
         },
     )
-    since = forms.DateField(
+    since = DateInputField(
         label="Covering the period from",
         help_text="Leave empty for the period since the last pack (or the last 3 months).",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Enter a real date"},
     )
 
@@ -64,7 +63,7 @@ class MeasureValueForm(forms.ModelForm):
         model = MeasureValue
         fields = ["date", "value", "note"]
         labels = {"date": "Date the value is for", "note": "Note (optional)"}
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {"date": DateInputField}
         error_messages = {
             "date": {"required": "Enter the date the value is for", "invalid": "Enter a real date"},
             "value": {"required": "Enter the value", "invalid": "Enter a number"},
@@ -101,11 +100,8 @@ class PlanForm(forms.ModelForm):
         model = Plan
         fields = ["title", "kind", "status", "start_date", "end_date", "supersedes", "summary"]
         labels = {"supersedes": "Replaces (optional)", "summary": "Summary (optional)"}
-        widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "summary": forms.Textarea(attrs={"rows": 4}),
-        }
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"start_date": DateInputField, "end_date": DateInputField}
 
     def __init__(self, *args, partnership: Partnership, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -196,12 +192,15 @@ class MeasureForm(forms.ModelForm):
             "Leave empty for local data entered here, such as a parent carer survey.",
         }
         widgets = {
-            "baseline_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "definition": forms.Textarea(attrs={"rows": 3}),
             "findings": forms.CheckboxSelectMultiple,
         }
-        field_classes = {"findings": FindingsChoiceField, "owner": MemberChoiceField}
+        field_classes = {
+            "findings": FindingsChoiceField,
+            "owner": MemberChoiceField,
+            "baseline_date": DateInputField,
+            "target_date": DateInputField,
+        }
 
     milestones = forms.CharField(
         label="Milestones (optional)",

@@ -1,11 +1,13 @@
 """The fields the import review's forms share: text that refuses NUL bytes and keeps "\n"
-line endings, and dates entered with the browser's date input."""
+line endings, and dates entered in the GOV.UK date input (day, month, year)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+
+from send_tracker.date_input import DateInputField
 
 
 def _no_nul(value: str) -> None:
@@ -31,18 +33,10 @@ class TextField(forms.CharField):
         return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
-
-
-def date_field(label: str, required: bool = True) -> forms.DateField:
-    return forms.DateField(
+def date_field(label: str, required: bool = True) -> DateInputField:
+    return DateInputField(
         label=label,
         required=required,
-        widget=DateInput(),
         error_messages={
             "required": f"Enter the {label.lower()}",
             "invalid": f"Enter a real date for the {label.lower()}",

@@ -68,7 +68,9 @@ def test_an_action_is_not_restored_under_a_withdrawn_finding(demo):
     html = page.content.decode()
     assert "This action cannot be restored: its finding" in html
     # A refusal is not dressed as a success.
-    assert re.search(r"Important</h2>\s*</div>\s*<div[^>]*>\s*<p[^>]*>This action cannot", html)
+    assert re.search(
+        r"Important\s*</h2>\s*</div>\s*<div[^>]*>\s*<p[^>]*>\s*This action cannot", html
+    )
     assert Action.all_objects.get(pk=action.pk).is_withdrawn
     # Every page that lists actions still reads as it did.
     assert officer.get(url("actions:list")).status_code == 200

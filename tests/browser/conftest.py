@@ -81,3 +81,13 @@ def assert_accessible(page) -> None:
         options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
     )
     assert results.violations_count == 0, results.generate_report()
+
+
+def fill_date(scope, legend: str, iso: str) -> None:
+    """Type an ISO date (2026-03-01) into the GOV.UK date input whose legend is `legend`,
+    as a person would: day, month and year in their own boxes."""
+    year, month, day = iso.split("-")
+    group = scope.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(int(day)))
+    group.get_by_label("Month").fill(str(int(month)))
+    group.get_by_label("Year").fill(year)

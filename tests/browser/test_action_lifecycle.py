@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from actions.models import Action
 from demo.loader import load_demo
 from inspections.models import Finding
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, fill_date, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,16 +43,26 @@ def test_bexley_leader_runs_an_action_from_start_to_withdrawal(page):
     expect(page.get_by_label("Finding")).to_have_value(str(finding.pk))
     assert_accessible(page)
     page.get_by_label("What will be done").fill(TITLE)
-    page.get_by_label("Start date").fill("2026-03-01")
-    page.get_by_label("Due date").fill("2026-02-01")  # before the start: refused
+    fill_date(page, "Start date", "2026-03-01")
+    due = page.get_by_role("group", name="Due date")
+    due.get_by_label("Day").fill("30")
+    due.get_by_label("Month").fill("2")  # 30 February: not a real date
+    due.get_by_label("Year").fill("2026")
     page.get_by_label("Lead organisation").select_option(label="London Borough of Bexley")
+    page.get_by_role("button", name="Add action").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Due date must be a real date")
+    expect(due.get_by_label("Day")).to_have_class(re.compile("govuk-input--error"))
+    expect(due.get_by_label("Month")).to_have_value("2")  # what was typed stays
+    assert_accessible(page)
+    fill_date(page, "Due date", "2026-02-01")  # before the start: refused
     page.get_by_role("button", name="Add action").click()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("The due date must be the same as or after the start date")
     expect(summary).to_contain_text("Choose an owner, or name the lead")
     assert_accessible(page)
     assert not Action.objects.filter(title=TITLE).exists()
-    page.get_by_label("Due date").fill("2026-12-31")
+    fill_date(page, "Due date", "2026-12-31")
     # Assigned to another member of the partnership.
     page.get_by_label("Owner").select_option(label="Demo Bexley officer")
     focus_point = finding.focus_points.order_by("order").first()
@@ -84,7 +94,7 @@ def test_bexley_leader_runs_an_action_from_start_to_withdrawal(page):
     page.get_by_role("link", name=re.compile("Close as complete")).click()
     expect(page.locator("h1")).to_have_text(TITLE)
     assert_accessible(page)
-    page.get_by_label("Date completed").fill("2026-04-30")
+    fill_date(page, "Date completed", "2026-04-30")
     page.get_by_label("Closing note").fill("Assessments now decided within 6 weeks.")
     page.get_by_role("button", name="Close as complete").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("closed as complete")

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from actions.models import SelfEvaluation
 from demo.loader import load_demo
 from inspections.models import Deadline, Finding
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, fill_date, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,7 +37,7 @@ def test_officer_records_the_partnerships_self_evaluation(page):
     page.get_by_label("Summary of the evidence").fill(
         "EHC plans within 20 weeks rose from 12% to 31% in a year."
     )
-    page.get_by_label("Date of the assessment").fill("2026-11-02")
+    fill_date(page, "Date of the assessment", "2026-11-02")
     page.get_by_role("button", name="Save self-evaluation").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Self-evaluation of")
     expect(page.locator(".govuk-summary-list")).to_contain_text("Effective")

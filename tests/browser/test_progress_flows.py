@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from actions.models import Action
 from demo.loader import load_demo
 from inspections.models import Deadline, Finding
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, fill_date, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -153,7 +153,7 @@ def test_leader_marks_a_deadline_met_in_place(page):
         "Enter the date the deadline was met"
     )
     assert_accessible(page)
-    row.get_by_label("Date met").fill("2026-01-12")
+    fill_date(row, "Date met", "2026-01-12")
     row.get_by_label("Evidence").fill("Strategy approved by Cabinet.")
     row.locator("button[type=submit]").click()
     expect(row).to_contain_text("Met 12 January 2026")

@@ -151,7 +151,10 @@ def test_an_officer_uploads_checks_and_saves_a_report(demo):
     assert "Check what was read" in html
     assert "Save to Wiltshire" in html
     assert "readonly>" in html and "Areas for improvement" in html  # the source text
-    assert 'value="2024-10-14"' in html and 'value="2024-10-18"' in html
+    # The dates read, in the GOV.UK date input's boxes.
+    assert 'name="report-start_date-day" type="text" value="14"' in html
+    assert 'name="report-end_date-day" type="text" value="18"' in html
+    assert 'name="report-end_date-year" type="text" value="2024"' in html
     assert Inspection.objects.filter(partnership=wiltshire).count() == 0  # nothing saved yet
 
     data = form_data(html, save_url("wiltshire"))
@@ -207,14 +210,14 @@ def test_an_officer_pastes_the_letter_text(officer_client):
     ("field", "value", "message"),
     [
         (
-            "report-end_date",
-            "2024-10-01",
+            "report-end_date-day",
+            "1",
             "The last day must be the same as or after the first day",
         ),
         (
-            "report-start_date",
-            "2024-02-30",
-            "Enter a real date for the first day of the inspection",
+            "report-start_date-day",
+            "32",
+            "First day of the inspection must be a real date",
         ),
         ("report-outcome", "catastrophic", "from the list"),
         ("report-outcome", "", "Choose the inspection’s outcome"),
