@@ -39,8 +39,12 @@ ROLE_MIX = [
     (Membership.Role.ADMIN, 2),
     (Membership.Role.LEADER, 6),
     (Membership.Role.OFFICER, 4),
-    (Membership.Role.BOARD, 8),
+    (Membership.Role.BOARD, 7),
+    (Membership.Role.FORUM, 1),
 ]
+
+# Read-only members, who may come from any of the partnership's organisations.
+BOARD_ROLES = {Membership.Role.BOARD, Membership.Role.FORUM}
 
 
 def next_index() -> int:
@@ -133,7 +137,7 @@ def build_record(draw: Draws, index: int) -> Record:
             user=user,
             partnership=partnership,
             role=role,
-            organisation=council if role != Membership.Role.BOARD else rng.choice(orgs),
+            organisation=council if role not in BOARD_ROLES else rng.choice(orgs),
         )
         for user, role in zip(users, roles, strict=True)
     )
