@@ -16,7 +16,14 @@ from django.utils import timezone
 from actions.forms.fields import FindingChoiceField, FocusPointChoiceField
 from actions.models import Action, Plan, Rag
 from actions.models.action import MAX_NAME, MAX_TEXT, MAX_TITLE
-from inspections.models import Finding, FocusPoint, Membership, Organisation, Partnership
+from inspections.models import (
+    Finding,
+    FocusPoint,
+    Membership,
+    Organisation,
+    Partnership,
+    kind_order,
+)
 from send_tracker.date_input import DateInputField
 from send_tracker.withdrawal import MAX_REASON
 
@@ -115,7 +122,7 @@ def scope_choices(
         FocusPoint.objects.filter(finding__inspection__partnership=partnership)
         .filter(finding__withdrawn_at__isnull=True)
         .select_related("finding")
-        .order_by("finding__kind", "finding__number", "order")
+        .order_by(kind_order("finding__kind"), "finding__number", "order")
     )
     lead_organisation.queryset = Organisation.objects.for_partnership(partnership).order_by(
         "kind", "name"

@@ -119,3 +119,25 @@ def test_pack_tables_keep_their_rows_and_caption_together():
         assert pages_of(f"Header {name}x") == list(range(first, last + 1)), name
         split += last > first
     assert split >= 5  # the page broke inside tables, not only before them
+
+
+@pytest.mark.django_db
+def test_the_action_forms_list_focus_points_of_priority_areas_first(demo):
+    """The focus-point choices follow the report's order: areas for priority action, then
+    areas for improvement (their stored values sort the other way)."""
+    from actions.forms.lifecycle import ActionCreateForm
+
+    from inspections.models import FocusPoint
+
+    partnership = Partnership.objects.get(slug="suffolk")
+    improvement = Finding.objects.filter(
+        inspection__partnership=partnership, kind="improvement"
+    ).first()
+    assert improvement is not None
+    FocusPoint.objects.create(finding=improvement, order=1, text="A point under an AFI.")
+    form = ActionCreateForm(partnership=partnership)
+    kinds = [fp.finding.kind for fp in form.fields["focus_point"].queryset]
+    assert "improvement" in kinds and "priority_action" in kinds
+    assert kinds.index("improvement") > max(
+        i for i, kind in enumerate(kinds) if kind == "priority_action"
+    )
