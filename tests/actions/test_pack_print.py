@@ -126,7 +126,6 @@ def test_the_action_forms_list_focus_points_of_priority_areas_first(demo):
     """The focus-point choices follow the report's order: areas for priority action, then
     areas for improvement (their stored values sort the other way)."""
     from actions.forms.lifecycle import ActionCreateForm
-
     from inspections.models import FocusPoint
 
     partnership = Partnership.objects.get(slug="suffolk")
