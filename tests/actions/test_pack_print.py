@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from django import forms
 from pypdf import PdfReader
 
 from actions.models import Action
@@ -135,7 +136,9 @@ def test_the_action_forms_list_focus_points_of_priority_areas_first(demo):
     assert improvement is not None
     FocusPoint.objects.create(finding=improvement, order=1, text="A point under an AFI.")
     form = ActionCreateForm(partnership=partnership)
-    kinds = [fp.finding.kind for fp in form.fields["focus_point"].queryset]
+    field = form.fields["focus_point"]
+    assert isinstance(field, forms.ModelChoiceField)
+    kinds = [fp.finding.kind for fp in field.queryset]
     assert "improvement" in kinds and "priority_action" in kinds
     assert kinds.index("improvement") > max(
         i for i, kind in enumerate(kinds) if kind == "priority_action"
