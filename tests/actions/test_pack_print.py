@@ -137,7 +137,7 @@ def test_the_action_forms_list_focus_points_of_priority_areas_first(demo):
     FocusPoint.objects.create(finding=improvement, order=1, text="A point under an AFI.")
     form = ActionCreateForm(partnership=partnership)
     field = form.fields["focus_point"]
-    assert isinstance(field, forms.ModelChoiceField)
+    assert isinstance(field, forms.ModelChoiceField) and field.queryset is not None
     kinds = [fp.finding.kind for fp in field.queryset]
     assert "improvement" in kinds and "priority_action" in kinds
     assert kinds.index("improvement") > max(
