@@ -171,6 +171,10 @@ class PageSettingsForm(forms.ModelForm):
             "is_public": "Show the page to the public",
             "target_reading_age": "Target reading age",
         }
+        help_texts = {
+            "is_public": "Anyone with the address can read the approved items, without signing in. "
+            "Off: the address answers “Page not found”.",
+        }
 
     def clean_target_reading_age(self) -> int:
         age = self.cleaned_data["target_reading_age"]
