@@ -8,6 +8,7 @@ reading age. The public page itself is in `families.public_views`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -197,24 +198,32 @@ def _step_refused(request: PartnershipRequest, item: FamilyItem, message: str) -
     return redirect("families:item", slug=request.partnership.slug, pk=item.pk)
 
 
-@partnership_view
-@officer_required
-@require_POST
-def item_submit(request: PartnershipRequest, pk: int) -> HttpResponse:
-    """Send the item to the parent carer forum for approval."""
+def _version_step(
+    request: PartnershipRequest, pk: int, step: Callable[..., object], done: str
+) -> HttpResponse:
+    """A step that needs only the version the person was shown (send, approve): refused
+    with a message, nothing changed, when the item moved on since."""
     item = _item_or_404(request, pk)
     form = VersionForm(request.POST)
     if not form.is_valid():
         return _step_refused(request, item, STALE)
     try:
-        services.family_item_submit(
-            item=item, by=request.user, expected_version=form.cleaned_data["version"]
-        )
+        step(item=item, by=request.user, expected_version=form.cleaned_data["version"])
     except StaleEdit:
         return _step_refused(request, item, STALE)
     except services.NotNow as refused:
         return _step_refused(request, item, str(refused))
-    return _step_done(request, item, "Sent to the parent carer forum for approval.")
+    return _step_done(request, item, done)
+
+
+@partnership_view
+@officer_required
+@require_POST
+def item_submit(request: PartnershipRequest, pk: int) -> HttpResponse:
+    """Send the item to the parent carer forum for approval."""
+    return _version_step(
+        request, pk, services.family_item_submit, "Sent to the parent carer forum for approval."
+    )
 
 
 @partnership_view
@@ -222,19 +231,9 @@ def item_submit(request: PartnershipRequest, pk: int) -> HttpResponse:
 @require_POST
 def item_approve(request: PartnershipRequest, pk: int) -> HttpResponse:
     """Approve the words (and figures) shown: public from the next request."""
-    item = _item_or_404(request, pk)
-    form = VersionForm(request.POST)
-    if not form.is_valid():
-        return _step_refused(request, item, STALE)
-    try:
-        services.family_item_approve(
-            item=item, by=request.user, expected_version=form.cleaned_data["version"]
-        )
-    except StaleEdit:
-        return _step_refused(request, item, STALE)
-    except services.NotNow as refused:
-        return _step_refused(request, item, str(refused))
-    return _step_done(request, item, "Approved: it is on the public page.")
+    return _version_step(
+        request, pk, services.family_item_approve, "Approved: it is on the public page."
+    )
 
 
 @partnership_view
