@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 RAG_CLASSES = {
@@ -35,10 +34,8 @@ STATUS_CLASSES = {
 }
 UNIT_SUFFIXES = {"percent": "%", "weeks": " weeks", "days": " days", "rate": " per 10,000"}
 
-# Marks demo data made up to illustrate the product.
-DEMO_LABEL = mark_safe(  # noqa: S308 (a constant)
-    '<strong class="govuk-tag govuk-tag--purple app-demo-tag">Illustrative</strong>'
-)
+# Marks demo data made up to illustrate the product (a govukTag's parameters).
+DEMO_TAG = {"text": "Illustrative", "classes": "govuk-tag--purple app-demo-tag"}
 
 
 def format_date(value: dt.date | dt.datetime | None) -> str:
@@ -89,24 +86,20 @@ def rag_word(rag: str) -> str:
     return RAG_WORDS.get(rag, "")
 
 
-def rag_tag(rag: str) -> SafeString:
-    """A RAG tag that carries its word: colour is never the only signal."""
+def rag_tag(rag: str) -> dict[str, str]:
+    """A RAG tag's govukTag parameters: the tag carries its word, so colour is never the
+    only signal."""
     if not rag:
-        return format_html('<strong class="govuk-tag govuk-tag--grey">{}</strong>', "No rating")
-    return format_html(
-        '<strong class="govuk-tag {}">{}</strong>',
-        RAG_CLASSES.get(rag, "govuk-tag--grey"),
-        RAG_WORDS.get(rag, rag.title()),
-    )
+        return {"text": "No rating", "classes": "govuk-tag--grey"}
+    return {
+        "text": RAG_WORDS.get(rag, rag.title()),
+        "classes": RAG_CLASSES.get(rag, "govuk-tag--grey"),
+    }
 
 
-def status_tag(code: str, label: str) -> SafeString:
-    """A tag for an outcome, judgement or status code, showing its label."""
-    return format_html(
-        '<strong class="govuk-tag {}">{}</strong>',
-        STATUS_CLASSES.get(code, "govuk-tag--grey"),
-        label,
-    )
+def status_tag(code: str, label: str) -> dict[str, str]:
+    """An outcome, judgement or status code's govukTag parameters, showing its label."""
+    return {"text": label, "classes": STATUS_CLASSES.get(code, "govuk-tag--grey")}
 
 
 def measure_value(value: Decimal | int | None, unit: str) -> str:

@@ -24,6 +24,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django_htmx.jinja import htmx_script
+from markupsafe import Markup
 
 from send_tracker import glossary, presentation
 from send_tracker.form_words import own_errors
@@ -69,7 +70,6 @@ def environment(**options: Any) -> jinja2.Environment:
         url=url,
         static=static,
         htmx_script=htmx_script,
-        demo_label=presentation.DEMO_LABEL,
         date_range=presentation.format_date_range,
         abbr=glossary.abbr,
         expand=glossary.expand,
@@ -89,13 +89,35 @@ def environment(**options: Any) -> jinja2.Environment:
         govuk_date=presentation.format_date,
         month_year=presentation.month_year,
         countdown=presentation.countdown,
-        rag_tag=presentation.rag_tag,
         rag_word=presentation.rag_word,
-        status_tag=presentation.status_tag,
         measure_value=presentation.measure_value,
         sparkline=presentation.sparkline_svg,
     )
+    add_tags(env)
     return env
+
+
+def add_tags(env: jinja2.Environment) -> None:
+    """Tags drawn by govuk-frontend-jinja's govukTag, with the words and colours of
+    `send_tracker.presentation`: `{{ action.rag|rag_tag }}`, `{{ code|status_tag(label) }}`
+    and `{{ demo_label }}`."""
+    macros = env.get_template("govuk_frontend_jinja/components/tag/macro.html").module
+    govuk_tag = macros.govukTag  # type: ignore[attr-defined]
+
+    def tag(params: dict[str, str]) -> Markup:
+        # The macro's own markup, without the blank lines around it, so a tag sits in a
+        # sentence ("Rated Red, 3 May") like a word.
+        markup: Markup = govuk_tag(params)  # the macro's output is Markup already
+        return markup.strip()
+
+    def rag_tag(rag: str) -> Markup:
+        return tag(presentation.rag_tag(rag))
+
+    def status_tag(code: str, label: str) -> Markup:
+        return tag(presentation.status_tag(code, label))
+
+    env.filters.update(rag_tag=rag_tag, status_tag=status_tag)
+    env.globals["demo_label"] = tag(presentation.DEMO_TAG)
 
 
 def render_block_to_string(request: HttpRequest, name: str, context: dict[str, Any]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import jinja2
@@ -114,8 +115,19 @@ def test_presentation_helpers():
     assert measure_value(Decimal("58.50"), "percent") == "58.5%"
     assert measure_value(Decimal("64.00"), "weeks") == "64 weeks"
     assert measure_value(None, "count") == ""
-    assert str(rag_tag("blue")) == '<strong class="govuk-tag govuk-tag--blue">Complete</strong>'
-    assert "No rating" in rag_tag("")
+    assert rag_tag("blue") == {"text": "Complete", "classes": "govuk-tag--blue"}
+    assert rag_tag("") == {"text": "No rating", "classes": "govuk-tag--grey"}
+
+
+def test_tags_are_the_design_systems_with_their_words():
+    """RAG and status tags, and the demo label, are govukTag's markup carrying their word."""
+    template = engines["jinja2"].from_string(
+        "{{ 'amber'|rag_tag }}|{{ 'missed'|status_tag('Missed') }}|{{ demo_label }}"
+    )
+    amber, missed, demo = template.render({}).split("|")
+    assert re.fullmatch(r'<strong class="govuk-tag govuk-tag--orange">\s*Amber\s*</strong>', amber)
+    assert re.fullmatch(r'<strong class="govuk-tag govuk-tag--red">\s*Missed\s*</strong>', missed)
+    assert "govuk-tag--purple" in demo and "Illustrative" in demo
 
 
 def test_a_pdf_template_renders_without_a_request():
