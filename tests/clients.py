@@ -25,3 +25,10 @@ def same_for_every_request(html: str) -> str:
     """A page without what differs on every request (CSRF token, CSP nonce), to compare
     two answers byte for byte."""
     return PER_REQUEST.sub("", html)
+
+
+def has_tag(html: str, words: str) -> bool:
+    """Whether `html` holds a GOV.UK tag reading `words` (govukTag puts them on a line of
+    their own)."""
+    pattern = r'<strong class="govuk-tag[^"]*">\s*' + re.escape(words) + r"\s*</strong>"
+    return re.search(pattern, html) is not None

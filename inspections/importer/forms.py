@@ -44,6 +44,7 @@ class UploadForm(forms.Form):
         label="Upload the report or letter (PDF)",
         help_text=f"The PDF as published by Ofsted: up to {_MEGABYTES} MB.",
         required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
     text = TextField(
         label="Or paste its text",

@@ -13,7 +13,7 @@ from django.utils import timezone
 from markupsafe import escape
 
 from inspections.models import Addressee, Inspection, InspectionTeamMember, Membership
-from tests.clients import sign_in
+from tests.clients import has_tag, sign_in
 from tests.factories import (
     PASSWORD,
     make_deadline,
@@ -221,5 +221,7 @@ def test_deadline_tables_say_overdue_in_words_as_of_today():
             title: html.split(title, 1)[1].split("</tr>", 1)[0]
             for title in ("Late one", "Coming one", "Met one")
         }
-        assert ">Overdue<" in rows["Late one"], url
-        assert ">Overdue<" not in rows["Coming one"] and ">Overdue<" not in rows["Met one"], url
+        assert has_tag(rows["Late one"], "Overdue"), url
+        assert not has_tag(rows["Coming one"], "Overdue") and not has_tag(
+            rows["Met one"], "Overdue"
+        ), url
