@@ -101,8 +101,14 @@ def test_overdue_first_with_the_last_update_date_and_nothing_closed_withdrawn_or
     def row(action: Action) -> str:
         return html.split(f'id="my-action-{action.pk}"')[1].split("</tr>")[0]
 
-    assert "Overdue</strong>" in row(overdue_here) and "Overdue</strong>" in row(overdue_there)
-    assert "Overdue</strong>" not in row(soon)
+    def overdue_tag(row_html: str) -> bool:
+        return (
+            re.search(r'<strong class="govuk-tag govuk-tag--red">\s*Overdue\s*</strong>', row_html)
+            is not None
+        )
+
+    assert overdue_tag(row(overdue_here)) and overdue_tag(row(overdue_there))
+    assert not overdue_tag(row(soon))
     assert "Northshire" in row(overdue_here) and "Southshire" in row(overdue_there)
     newer = today - dt.timedelta(days=2)
     assert f"{newer.day} {newer:%B %Y}" in row(soon)

@@ -261,6 +261,33 @@ def test_action_list_htmx_gets_the_results_partial(leader_client):
     assert b"<html" in restore.content
 
 
+def test_action_list_pages_keep_the_filters_and_mark_the_current_page():
+    """More than a page of actions: govukPagination's numbered links, each with the filters."""
+    partnership = make_partnership()
+    user = make_member(partnership, role=Membership.Role.BOARD)
+    finding = make_finding(make_inspection(partnership))
+    plan = make_plan(partnership)
+    lead = make_organisation(partnership)
+    for n in range(120):
+        make_action(plan, finding, lead_organisation=lead, title=f"Bulk {n}", rag="amber")
+    for n in range(2):
+        make_action(plan, finding, lead_organisation=lead, title=f"Red {n}", rag="red")
+    client = Client()
+    client.force_login(user)
+    list_url = url("actions:list", slug=partnership.slug)
+
+    html = client.get(list_url, {"rag": "amber", "page": "2"}).content.decode()
+    nav = html[html.index('<nav class="govuk-pagination"') :]
+    nav = nav[: nav.index("</nav>")]
+    assert 'aria-label="Pages of actions"' in nav
+    pages = re.findall(r'href="\?rag=amber&amp;page=(\d+)"', nav)
+    assert pages == ["1", "1", "2", "3", "3"]  # previous, the three pages, next
+    assert re.search(r'page=2"[^>]*aria-current="page"', nav)
+    assert len(row_ids(html)) == 50
+    one_page = client.get(list_url, {"rag": "red"}).content.decode()
+    assert len(row_ids(one_page)) == 2 and "govuk-pagination" not in one_page
+
+
 def test_leader_changes_status_in_place(leader_client):
     action = suffolk_action()
     response = leader_client.post(
