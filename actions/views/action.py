@@ -37,6 +37,7 @@ from inspections.tenancy import (
 from send_tracker.audit import StaleEdit, changes_since, history_page
 from send_tracker.back import BackLink, back_link
 from send_tracker.page_cache import cached_read
+from send_tracker.pagination import pagination
 from send_tracker.templating import render_block, render_block_to_string
 
 ACTIONS_PER_PAGE = 50
@@ -79,9 +80,11 @@ def action_list(request: PartnershipRequest) -> HttpResponse:
         these filters and this page, so it is kept whole (a page of 50 rows costs more to
         render than the rest of the page)."""
         actions = list(action_list_get(partnership=partnership, **criteria))
+        page = Paginator(actions, ACTIONS_PER_PAGE).get_page(page_number)
         context = {
             "form": form,
-            "page": Paginator(actions, ACTIONS_PER_PAGE).get_page(page_number),
+            "page": page,
+            "page_links": pagination(request, page),
             "today": today,
             "query": query.urlencode(),
             # Each finding's page, once per finding rather than once per row.
