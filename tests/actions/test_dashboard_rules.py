@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from actions.models import Action
 from inspections.models import Finding
-from tests.clients import sign_in
+from tests.clients import has_tag, sign_in
 from tests.factories import (
     make_action,
     make_deadline,
@@ -91,7 +91,7 @@ def test_a_finding_whose_actions_are_all_withdrawn_warns_too():
     row = row_of(dashboard(partnership), "Area for priority action 1")
     assert "govuk-warning-text" in row
     assert "No actions answer this area for priority action (1 withdrawn)" in row
-    assert ">Red<" not in row
+    assert not has_tag(row, "Red")
 
 
 def test_each_overall_rag_says_how_it_was_worked_out():
@@ -103,7 +103,9 @@ def test_each_overall_rag_says_how_it_was_worked_out():
     make_action(plan, finding, status="in_progress", rag="green", due_date=today + dt.timedelta(9))
     html = dashboard(partnership)
     row = row_of(html, "Area for priority action 1")
-    assert ">Amber<" in row and "Amber: 1 of 2 actions is amber; none is red or overdue." in row
+    assert (
+        has_tag(row, "Amber") and "Amber: 1 of 2 actions is amber; none is red or overdue." in row
+    )
     assert "How the overall RAG is worked out" in html
     assert "Red: at least one open action is rated red or is past its due date." in html
 
