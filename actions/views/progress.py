@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from actions.forms import OwnerFilterForm
@@ -15,6 +16,7 @@ from actions.impact import RAG_RULE
 from actions.progress import RAG_RULES, rag_reason
 from actions.selectors import (
     CARD_VALUES,
+    Dashboard,
     FindingPage,
     dashboard_get,
     finding_page_get,
@@ -25,6 +27,9 @@ from inspections.tenancy import PartnershipRequest, partnership_view
 from send_tracker.audit import history_page
 from send_tracker.back import BackLink, back_link
 from send_tracker.page_cache import cached_read
+from send_tracker.templating import render_block_to_string
+
+DASHBOARD_PAGE = "actions/dashboard.html"
 
 
 @partnership_view
@@ -36,25 +41,34 @@ def dashboard(request: PartnershipRequest) -> HttpResponse:
     owners = cached_read(partnership, lambda: owner_choices(partnership=partnership), "owners")
     form = OwnerFilterForm(request.GET or None, owners=owners)
     owner_id = form.owner_id()
-    dash = cached_read(
-        partnership,
-        lambda: dashboard_get(partnership=partnership, today=today, owner_id=owner_id),
-        "dashboard",
-        today,
-        owner_id,
-    )
-    return render(
-        request,
-        "actions/dashboard.html",
-        {
+    owner_name = form.owner_name()
+
+    def read() -> tuple[Dashboard, str]:
+        """What the page shows, and all below the owner filter rendered: the same for every
+        member on the day for the same filter, and its tables cost more to draw than the
+        rest of the page."""
+        dash = dashboard_get(partnership=partnership, today=today, owner_id=owner_id)
+        context = {
             "dash": dash,
             "today": today,
             "card_values": CARD_VALUES,
             # How each finding's overall RAG was worked out, from the rule that gave it.
             "rag_reason": rag_reason,
             "rag_rules": RAG_RULES,
+            "owner_name": owner_name,
+        }
+        return dash, render_block_to_string(request, f"{DASHBOARD_PAGE}#dashboard-body", context)
+
+    dash, body = cached_read(partnership, read, "dashboard", today, owner_id)
+    return render(
+        request,
+        DASHBOARD_PAGE,
+        {
+            "dash": dash,
+            "body_html": mark_safe(body),  # noqa: S308 (our own render)
+            "today": today,
             "owner_form": form,
-            "owner_name": form.owner_name(),
+            "owner_name": owner_name,
         },
     )
 
@@ -72,34 +86,43 @@ def _update_cursor(value: str | None) -> tuple[dt.date, int] | None:
     return cursor if 0 < cursor[1] < 2**63 else None
 
 
+FINDING_PAGE = "actions/finding_detail.html"
+
+
 @partnership_view
 def finding_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
     """A finding with its judgements, actions by focus point, measures and updates (the
     newest first, a page at a time)."""
     before = _update_cursor(request.GET.get("before"))
+    today = timezone.localdate()
 
-    def read() -> tuple[Finding, FindingPage]:
+    def read() -> tuple[Finding, FindingPage, str]:
+        """What the page shows, and its actions and measures rendered: the same for every
+        member on the day (which actions are overdue), and their tables cost more to draw
+        than the rest of the page."""
         finding = get_object_or_404(
             Finding.objects.for_partnership(request.partnership)
             .with_record()
             .select_related("self_evaluation__recorded_by"),  # joined: no extra query
             pk=pk,
         )
-        return finding, finding_page_get(
-            partnership=request.partnership, finding=finding, before=before
-        )
+        page = finding_page_get(partnership=request.partnership, finding=finding, before=before)
+        context = {"finding": finding, "page": page, "today": today, "rag_rule": RAG_RULE}
+        record = render_block_to_string(request, f"{FINDING_PAGE}#finding-record", context)
+        return finding, page, record
 
-    finding, page = cached_read(request.partnership, read, "finding", pk, before)
+    finding, page, record = cached_read(request.partnership, read, "finding", pk, before, today)
     return render(
         request,
-        "actions/finding_detail.html",
+        FINDING_PAGE,
         {
             "finding": finding,
+            "record_html": mark_safe(record),  # noqa: S308 (our own render)
             # The partnership's own assessment (areas for priority action only), if recorded.
             "evaluation": getattr(finding, "self_evaluation", None),
             "page": page,
             "paged": before is not None,
-            "today": timezone.localdate(),
+            "today": today,
             "back": back_link(
                 request,
                 slug=request.partnership.slug,
@@ -109,7 +132,6 @@ def finding_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
                 ),
                 exclude=frozenset({"actions:finding"}),
             ),
-            "rag_rule": RAG_RULE,
         },
     )
 
