@@ -11,6 +11,7 @@ Django's admin keeps its own templates on the Django engine.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import jinja2
@@ -100,24 +101,26 @@ def environment(**options: Any) -> jinja2.Environment:
 def add_tags(env: jinja2.Environment) -> None:
     """Tags drawn by govuk-frontend-jinja's govukTag, with the words and colours of
     `send_tracker.presentation`: `{{ action.rag|rag_tag }}`, `{{ code|status_tag(label) }}`
-    and `{{ demo_label }}`."""
+    and `{{ demo_label }}`; any other, `{{ tag("Overdue", "govuk-tag--red") }}`."""
     macros = env.get_template("govuk_frontend_jinja/components/tag/macro.html").module
     govuk_tag = macros.govukTag  # type: ignore[attr-defined]
 
-    def tag(params: dict[str, str]) -> Markup:
-        # The macro's own markup, without the blank lines around it, so a tag sits in a
-        # sentence ("Rated Red, 3 May") like a word.
-        markup: Markup = govuk_tag(params)  # the macro's output is Markup already
+    @functools.lru_cache(maxsize=512)
+    def tag(text: str, classes: str) -> Markup:
+        """The macro's own markup, without the blank lines around it, so a tag sits in a
+        sentence ("Rated Red, 3 May") like a word. It depends on its words and colour
+        alone, so each is drawn once a process: a page may print dozens."""
+        markup: Markup = govuk_tag({"text": text, "classes": classes})  # Markup already
         return markup.strip()
 
     def rag_tag(rag: str) -> Markup:
-        return tag(presentation.rag_tag(rag))
+        return tag(**presentation.rag_tag(rag))
 
     def status_tag(code: str, label: str) -> Markup:
-        return tag(presentation.status_tag(code, label))
+        return tag(**presentation.status_tag(code, label))
 
     env.filters.update(rag_tag=rag_tag, status_tag=status_tag)
-    env.globals["demo_label"] = tag(presentation.DEMO_TAG)
+    env.globals.update(tag=tag, demo_label=tag(**presentation.DEMO_TAG))
 
 
 def render_block_to_string(request: HttpRequest, name: str, context: dict[str, Any]) -> str:
