@@ -108,12 +108,18 @@ def action_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
     """An action's details and progress history, with the controls of those who may change
     its progress."""
 
-    def read() -> tuple[Action, list[ProgressUpdate]]:
+    def read() -> tuple[Action, list[ProgressUpdate], str]:
+        """The action, its progress history and that history rendered (the same for every
+        member)."""
         action = _action_or_404(request, pk)
-        return action, _updates(action)
+        updates = _updates(action)
+        history = render_block_to_string(
+            request, f"{PAGE_DETAIL}#progress-history", {"updates": updates}
+        )
+        return action, updates, history
 
     try:
-        action, updates = cached_read(request.partnership, read, "action", pk)
+        action, updates, history = cached_read(request.partnership, read, "action", pk)
     except Http404:
         # A withdrawn action's page says so, with who, when and why (and how to restore it).
         withdrawn = get_object_or_404(
@@ -138,7 +144,8 @@ def action_detail(request: PartnershipRequest, pk: int) -> HttpResponse:
         labels={"actions:finding": f"Back to {action.finding.title.lower()}"},
     )
     context = _page_context(request, action, updates)
-    return render(request, "actions/action_detail.html", {**context, "back": back})
+    history_html = mark_safe(history)  # noqa: S308 (our own render)
+    return render(request, PAGE_DETAIL, {**context, "back": back, "history_html": history_html})
 
 
 @partnership_view
