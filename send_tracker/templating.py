@@ -12,6 +12,7 @@ Django's admin keeps its own templates on the Django engine.
 from __future__ import annotations
 
 import functools
+import json
 from typing import Any
 
 import jinja2
@@ -95,6 +96,7 @@ def environment(**options: Any) -> jinja2.Environment:
         sparkline=presentation.sparkline_svg,
     )
     add_tags(env)
+    add_date_input(env)
     return env
 
 
@@ -121,6 +123,25 @@ def add_tags(env: jinja2.Environment) -> None:
 
     env.filters.update(rag_tag=rag_tag, status_tag=status_tag)
     env.globals.update(tag=tag, demo_label=tag(**presentation.DEMO_TAG))
+
+
+def add_date_input(env: jinja2.Environment) -> None:
+    """`{{ date_input(params) }}`: govukDateInput, drawn once a process for the same
+    parameters. It is the costliest component (three inputs in a fieldset, each through its
+    own macros), and a form shows the same one, with the same date, to every visitor. The
+    parameters are plain data (words, ids, typed digits), so their JSON is the key."""
+    macros = env.get_template("govuk_frontend_jinja/components/date-input/macro.html").module
+    govuk_date_input = macros.govukDateInput  # type: ignore[attr-defined]
+
+    @functools.lru_cache(maxsize=256)
+    def drawn(params_json: str) -> Markup:
+        markup: Markup = govuk_date_input(json.loads(params_json))
+        return markup
+
+    def date_input(params: dict[str, Any]) -> Markup:
+        return drawn(json.dumps(params, sort_keys=True, default=str))
+
+    env.globals["date_input"] = date_input
 
 
 def render_block_to_string(request: HttpRequest, name: str, context: dict[str, Any]) -> str:
