@@ -12,7 +12,6 @@ Django's admin keeps its own templates on the Django engine.
 from __future__ import annotations
 
 import functools
-import json
 from typing import Any
 
 import jinja2
@@ -107,7 +106,8 @@ def add_tags(env: jinja2.Environment) -> None:
     macros = env.get_template("govuk_frontend_jinja/components/tag/macro.html").module
     govuk_tag = macros.govukTag  # type: ignore[attr-defined]
 
-    @functools.lru_cache(maxsize=512)
+    # typed: Markup words and the same words as plain text are drawn (and escaped) apart.
+    @functools.lru_cache(maxsize=512, typed=True)
     def tag(text: str, classes: str) -> Markup:
         """The macro's own markup, without the blank lines around it, so a tag sits in a
         sentence ("Rated Red, 3 May") like a word. It depends on its words and colour
@@ -125,21 +125,39 @@ def add_tags(env: jinja2.Environment) -> None:
     env.globals.update(tag=tag, demo_label=tag(**presentation.DEMO_TAG))
 
 
+DRAWN_LIMIT = 256  # date inputs kept a process; then the store starts again
+
+
+def frozen(value: object) -> object:
+    """A hashable copy of a macro's parameters, telling Markup from plain text (the macro
+    prints one as it is and escapes the other)."""
+    if isinstance(value, dict):
+        return tuple(sorted((key, frozen(item)) for key, item in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(frozen(item) for item in value)
+    if isinstance(value, Markup):
+        return ("markup", str(value))
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return ("text", str(value))  # a lazy translation or a date: printed as its text
+
+
 def add_date_input(env: jinja2.Environment) -> None:
     """`{{ date_input(params) }}`: govukDateInput, drawn once a process for the same
     parameters. It is the costliest component (three inputs in a fieldset, each through its
-    own macros), and a form shows the same one, with the same date, to every visitor. The
-    parameters are plain data (words, ids, typed digits), so their JSON is the key."""
+    own macros), and a form shows the same one, with the same date, to every visitor."""
     macros = env.get_template("govuk_frontend_jinja/components/date-input/macro.html").module
     govuk_date_input = macros.govukDateInput  # type: ignore[attr-defined]
-
-    @functools.lru_cache(maxsize=256)
-    def drawn(params_json: str) -> Markup:
-        markup: Markup = govuk_date_input(json.loads(params_json))
-        return markup
+    drawn: dict[object, Markup] = {}
 
     def date_input(params: dict[str, Any]) -> Markup:
-        return drawn(json.dumps(params, sort_keys=True, default=str))
+        key = frozen(params)
+        markup = drawn.get(key)
+        if markup is None:
+            if len(drawn) >= DRAWN_LIMIT:
+                drawn.clear()
+            markup = drawn[key] = govuk_date_input(params)
+        return markup
 
     env.globals["date_input"] = date_input
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from typing import Any
 
 import jinja2
 import pytest
 from django.template import engines
+from django.template.backends.jinja2 import Jinja2
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
+from markupsafe import Markup
 
 from send_tracker.presentation import format_date, measure_value, rag_tag
 from send_tracker.templating import render_block, render_block_to_string
@@ -133,3 +136,25 @@ def test_tags_are_the_design_systems_with_their_words():
 def test_a_pdf_template_renders_without_a_request():
     html = render_to_string("pdf/base.html", {})
     assert html.startswith("<!DOCTYPE html>")
+
+
+def test_remembered_tags_and_date_inputs_escape_as_the_macros_do():
+    """Tags and date inputs are drawn once a process for the same parameters; Markup and
+    the same words as plain text are told apart, so neither is escaped wrongly."""
+    engine = engines["jinja2"]
+    assert isinstance(engine, Jinja2)
+    helpers: dict[str, Any] = dict(engine.env.globals)
+    tag, date_input = helpers["tag"], helpers["date_input"]
+    assert "<i>x</i>" in tag(Markup("<i>x</i>"), "govuk-tag--grey")
+    assert "&lt;i&gt;x&lt;/i&gt;" in tag("<i>x</i>", "govuk-tag--grey")
+
+    def legend(text):
+        items = [{"name": "day"}, {"name": "month"}, {"name": "year"}]
+        params = {"id": "d", "namePrefix": "d", "items": items}
+        return date_input({**params, "fieldset": {"legend": {"text": text}}})
+
+    assert "A &amp; B" in legend(Markup("A &amp; B")) and "&amp;amp;" not in legend(
+        Markup("A &amp; B")
+    )
+    assert "A &amp; B" in legend("A & B")
+    assert legend("<b>When</b>") == legend("<b>When</b>") and "<b>" not in legend("<b>When</b>")
