@@ -24,7 +24,7 @@ from actions.models import Action, Measure
 from inspections.models import Deadline, Finding, Inspection, Partnership
 from send_tracker.page_cache import cached_read, release_fingerprint
 from send_tracker.presentation import measure_value
-from tests.clients import sign_in
+from tests.clients import has_tag, sign_in
 
 pytestmark = pytest.mark.django_db
 HX = {"HTTP_HX_REQUEST": "true"}
@@ -74,6 +74,7 @@ def test_a_progress_update_shows_on_the_dashboard_and_finding_page(leader_client
     action = an_action()
     page(leader_client, "actions:dashboard")
     page(leader_client, "actions:finding", pk=action.finding_id)
+    page(leader_client, "actions:action", pk=action.pk)  # its history, rendered and kept
     narrative = "Cached pages see this update at once."
     leader_client.post(
         url("actions:add-update", pk=action.pk),
@@ -86,6 +87,8 @@ def test_a_progress_update_shows_on_the_dashboard_and_finding_page(leader_client
     )
     assert narrative in page(leader_client, "actions:dashboard")
     assert narrative in page(leader_client, "actions:finding", pk=action.finding_id)
+    history = page(leader_client, "actions:action", pk=action.pk).split('id="update-list"')[1]
+    assert narrative in history
 
 
 def test_new_details_show_on_the_action_list(leader_client):
@@ -262,3 +265,19 @@ def test_the_key_names_the_release(tmp_path, settings):
         assert release_fingerprint() != before
     finally:
         release_fingerprint.cache_clear()
+
+
+def test_a_findings_actions_turn_overdue_the_next_day(leader_client, monkeypatch):
+    """The finding page keeps its actions table rendered: per day, as overdue depends on it."""
+    today = timezone.localdate()
+    action = an_action()
+    Action.objects.filter(pk=action.pk).update(due_date=today)
+    Partnership.objects.filter(slug="suffolk").mark_changed()
+
+    def row() -> str:
+        html = page(leader_client, "actions:finding", pk=action.finding_id)
+        return html.split(f">{action.title}</a>")[1].split("</tr>")[0]
+
+    assert not has_tag(row(), "Overdue")
+    monkeypatch.setattr(timezone, "localdate", lambda: today + dt.timedelta(days=1))
+    assert has_tag(row(), "Overdue")
